@@ -1,0 +1,33 @@
+"""Settings read once from the environment: where the library lives and the limits for input."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+GIB = 1024**3
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where a library lives and the limits its ingest enforces."""
+
+    data_dir: Path = field(default_factory=lambda: Path(os.environ.get("DAM_DATA", "data")))
+    max_pixels: int = field(default_factory=lambda: _env_int("DAM_MAX_PIXELS", 250_000_000))
+    max_bytes: int = field(default_factory=lambda: _env_int("DAM_MAX_BYTES", 2 * GIB))
+    recent_days: int = field(default_factory=lambda: _env_int("DAM_RECENT_DAYS", 7))
+    workers: int = field(default_factory=lambda: _env_int("DAM_WORKERS", os.cpu_count() or 1))
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.data_dir / "library.duckdb"
+
+    def with_data(self, data_dir: str | Path | None) -> "Settings":
+        """The same settings pointed at another library folder."""
+        return self if data_dir is None else replace(self, data_dir=Path(data_dir))

@@ -1,0 +1,107 @@
+"""The Catalog: one DuckDB file per library, migrated on open, with a single serialised writer."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+
+from dam.db.schema import MIGRATIONS, SCHEMA_VERSION
+from dam.errors import LibraryLocked, LibraryVersionError
+
+Connection = duckdb.DuckDBPyConnection
+
+
+class Catalog:
+    """An open catalog file. Readers take a cursor each; writers go one at a time through `transaction()`."""
+
+    def __init__(self, path: Path | str, *, read_only: bool = False):
+        self.path = Path(path)
+        self.read_only = read_only
+        self._write_lock = threading.RLock()
+        self._local = threading.local()
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._root = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise LibraryLocked(
+                    f"The library {self.path} is open in another process (stop the app or use another --data folder)."
+                ) from None
+            raise
+        migrate(self._root, read_only=read_only)
+
+    def cursor(self) -> Connection:
+        """A connection for the calling thread (DuckDB cursors are cheap and not shared across threads)."""
+        cur = getattr(self._local, "cursor", None)
+        if cur is None:
+            cur = self._root.cursor()
+            self._local.cursor = cur
+        return cur
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """Run writes atomically: all of them commit, or none do."""
+        with self._write_lock:
+            con = self.cursor()
+            con.execute("BEGIN TRANSACTION")
+            try:
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            else:
+                con.execute("COMMIT")
+
+    def query(self, sql: str, params: list[Any] | tuple = ()) -> list[tuple]:
+        """Run a read query and return all rows."""
+        return self.cursor().execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        self._root.close()
+
+    def __enter__(self) -> "Catalog":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def schema_version(con: Connection) -> int:
+    """The number of migrations applied to this catalog (0 for a new file)."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_info'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    row = con.execute("SELECT version FROM schema_info").fetchone()
+    return row[0] if row else 0
+
+
+def migrate(con: Connection, *, read_only: bool = False) -> int:
+    """Bring an older catalog up to this version; refuse one written by a newer version."""
+    version = schema_version(con)
+    if version > SCHEMA_VERSION:
+        raise LibraryVersionError(
+            f"This library was written by a newer version of The Library (schema {version}; "
+            f"this version knows up to {SCHEMA_VERSION}). Upgrade The Library to open it."
+        )
+    if version == SCHEMA_VERSION or read_only:
+        return version
+    for number in range(version, SCHEMA_VERSION):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for statement in MIGRATIONS[number]:
+                con.execute(statement)
+            con.execute("CREATE TABLE IF NOT EXISTS schema_info (version INTEGER NOT NULL)")
+            con.execute("DELETE FROM schema_info")
+            con.execute("INSERT INTO schema_info VALUES (?)", [number + 1])
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+    return SCHEMA_VERSION

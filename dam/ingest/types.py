@@ -1,0 +1,44 @@
+"""The typed inputs and results of ingest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Status = Literal["added", "duplicate", "rejected"]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """Where and how a batch of files is filed."""
+
+    brand: str
+    source: str = "uploaded"  # uploaded | generated | imported
+    collection: str | None = None  # a path such as "Shoots/Spring 2026"; created as needed
+    campaign: str | None = None  # created as needed
+    tags: tuple[str, ...] = ()
+    creator: str | None = None  # a user handle; created as needed
+    prompt: str | None = None
+    negative_prompt: str | None = None
+    model: str | None = None
+    seed: int | None = None
+    gen_params: dict | None = None
+    parent_id: int | None = None  # generation lineage: the asset this one was made from
+    status: str = "draft"
+    rating: int | None = None
+    description: str | None = None
+    created_at: object | None = None  # a datetime to record instead of now (the demo seed spreads dates)
+    extra_tags_by_path: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What happened to one file: added, duplicate (with the existing id) or rejected (with a one-line reason)."""
+
+    path: str
+    status: Status
+    asset_id: int | None = None
+    reason: str | None = None
+
+    def as_json(self) -> dict:
+        return {"path": self.path, "status": self.status, "asset_id": self.asset_id, "reason": self.reason}

@@ -1,0 +1,1 @@
+"""Repositories: the only place SQL lives. Each takes a connection and returns dataclasses."""

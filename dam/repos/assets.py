@@ -1,0 +1,90 @@
+"""Assets: insert, read and update catalog rows (column names come only from ASSET_COLUMNS)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dam.db.catalog import Connection
+from dam.errors import NotFound
+from dam.models import ASSET_COLUMNS, Asset
+from dam.repos import campaigns, collections, tags
+
+_SELECT = ", ".join(ASSET_COLUMNS)
+# Columns a caller may set on insert or update; id is assigned by the catalog.
+WRITABLE = frozenset(ASSET_COLUMNS) - {"id"}
+
+
+def _check_columns(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - WRITABLE
+    if unknown:
+        raise ValueError(f"not asset columns: {sorted(unknown)}")
+
+
+def insert(con: Connection, fields: dict[str, Any]) -> int:
+    """Insert one asset row and return its id."""
+    _check_columns(fields)
+    names = sorted(fields)
+    placeholders = ", ".join("?" for _ in names)
+    sql = f"INSERT INTO assets ({', '.join(names)}) VALUES ({placeholders}) RETURNING id"
+    return con.execute(sql, [fields[n] for n in names]).fetchone()[0]
+
+
+def update(con: Connection, asset_id: int, fields: dict[str, Any]) -> None:
+    """Set some columns of one asset."""
+    _check_columns(fields)
+    if not fields:
+        return
+    names = sorted(fields)
+    assignments = ", ".join(f"{n} = ?" for n in names)
+    con.execute(f"UPDATE assets SET {assignments} WHERE id = ?", [*(fields[n] for n in names), asset_id])
+
+
+def get(con: Connection, asset_id: int) -> Asset:
+    row = con.execute(f"SELECT {_SELECT} FROM assets WHERE id = ?", [asset_id]).fetchone()
+    if row is None:
+        raise NotFound(f"No asset with id {asset_id}.")
+    return Asset(*row)
+
+
+def many(con: Connection, asset_ids: list[int]) -> list[Asset]:
+    """Assets by id, in the order asked for (missing ids are skipped)."""
+    rows = con.execute(
+        f"SELECT {_SELECT} FROM assets WHERE id IN (SELECT unnest(?::BIGINT[]))", [asset_ids]
+    ).fetchall()
+    by_id = {r[0]: Asset(*r) for r in rows}
+    return [by_id[i] for i in asset_ids if i in by_id]
+
+
+def find_by_sha(con: Connection, brand_id: int, sha256: str) -> int | None:
+    """The live asset in a brand with exactly these bytes, if any."""
+    row = con.execute(
+        "SELECT id FROM assets WHERE brand_id = ? AND sha256 = ? AND deleted_at IS NULL ORDER BY id LIMIT 1",
+        [brand_id, sha256],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def newest(con: Connection, limit: int = 60) -> list[Asset]:
+    rows = con.execute(
+        f"SELECT {_SELECT} FROM assets WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?", [limit]
+    ).fetchall()
+    return [Asset(*r) for r in rows]
+
+
+def all_ids(con: Connection) -> list[int]:
+    return [r[0] for r in con.execute("SELECT id FROM assets ORDER BY id").fetchall()]
+
+
+def record(con: Connection, asset_id: int) -> dict[str, Any]:
+    """The full record of one asset as plain values: every column, brand name, tags, collections, campaigns."""
+    asset = get(con, asset_id)
+    out: dict[str, Any] = {name: getattr(asset, name) for name in ASSET_COLUMNS}
+    out["brand"] = con.execute("SELECT name FROM brands WHERE id = ?", [asset.brand_id]).fetchone()[0]
+    creator = con.execute("SELECT handle FROM users WHERE id = ?", [asset.creator_id]).fetchone()
+    out["creator"] = creator[0] if creator else None
+    out["tags"] = tags.for_asset(con, asset_id)
+    out["collections"] = collections.paths_for_asset(con, asset_id)
+    out["campaigns"] = campaigns.names_for_asset(con, asset_id)
+    out["inputs"] = [r[0] for r in con.execute(
+        "SELECT input_asset_id FROM asset_inputs WHERE asset_id = ? ORDER BY input_asset_id", [asset_id]).fetchall()]  # fmt: skip
+    return out
