@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Status = Literal["added", "duplicate", "rejected"]
@@ -28,7 +28,6 @@ class ImportOptions:
     rating: int | None = None
     description: str | None = None
     created_at: object | None = None  # a datetime to record instead of now (the demo seed spreads dates)
-    extra_tags_by_path: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
