@@ -1,0 +1,147 @@
+"""Starlette routes that stream files: thumbnails, originals (with Range), zips of a selection, uploads."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from dam.errors import DamError
+from dam.models import Asset
+from dam.repos import assets as asset_repo
+from dam.web import runtime
+from dam.web.filenames import download_name
+
+# Types a browser would run as a document: never sent inline, never with their own type.
+MARKUP_MIMES = frozenset({"image/svg+xml", "text/html", "application/xhtml+xml", "text/xml", "application/xml"})
+IMMUTABLE = "private, max-age=31536000, immutable"
+
+
+def thumb_url(asset_id: int, size: str, actor_id: int) -> str:
+    return runtime.signer().sign(f"/files/thumb/{asset_id}/{size}", actor_id)
+
+
+def original_url(asset_id: int, actor_id: int) -> str:
+    return runtime.signer().sign(f"/files/original/{asset_id}", actor_id)
+
+
+def _forbidden() -> Response:
+    return PlainTextResponse("Forbidden: this link is not valid for you, or it has expired.", status_code=403)
+
+
+def _authorised_asset(request: Request) -> Asset | None:
+    """The asset a signed URL names, when the signature holds and its actor may see the asset."""
+    q = request.query_params
+    actor_id = runtime.signer().verify(request.url.path, q.get("a"), q.get("e"), q.get("s"))
+    if actor_id is None:
+        return None
+    library = runtime.library()
+    try:
+        asset = asset_repo.get(library.catalog.cursor(), int(request.path_params["asset_id"]))
+    except (DamError, ValueError):
+        return None
+    from dam.access import can_view_asset
+
+    return asset if can_view_asset(library.catalog.cursor(), actor_id, asset) else None
+
+
+async def thumbnail(request: Request) -> Response:
+    asset = await asyncio.to_thread(_authorised_asset, request)
+    if asset is None:
+        return _forbidden()
+    key = asset.thumb_small_key if request.path_params["size"] == "small" else asset.thumb_large_key
+    path = runtime.library().store.local_path(key) if key else None
+    if path is None or not path.exists():
+        return PlainTextResponse("Thumbnail missing: run `python -m dam check --repair`.", status_code=404)
+    return FileResponse(path, media_type="image/webp", headers={"Cache-Control": IMMUTABLE})
+
+
+async def original(request: Request) -> Response:
+    asset = await asyncio.to_thread(_authorised_asset, request)
+    if asset is None:
+        return _forbidden()
+    path = runtime.library().store.local_path(asset.blob_key)
+    if path is None or not path.exists():
+        return PlainTextResponse("Original missing: run `python -m dam check`.", status_code=404)
+    markup = asset.mime in MARKUP_MIMES
+    inline = not markup and request.query_params.get("download") != "1"
+    headers = {
+        "Cache-Control": IMMUTABLE,
+        "X-Content-Type-Options": "nosniff",
+        # Even if a browser were tricked into rendering it, a sandboxed document runs no script.
+        "Content-Security-Policy": "sandbox; default-src 'none'",
+    }
+    return FileResponse(
+        path,
+        media_type="application/octet-stream" if markup else asset.mime,
+        filename=download_name(asset),
+        content_disposition_type="inline" if inline else "attachment",
+        headers=headers,
+    )
+
+
+async def zip_download(request: Request) -> Response:
+    ticket = runtime.tickets().redeem(request.path_params["ticket"], "zip")
+    if ticket is None:
+        return _forbidden()
+    from dam.exchange.zipper import zip_stream
+
+    library = runtime.library()
+    stream = zip_stream(library, list(ticket.payload))
+    return StreamingResponse(
+        _iterate_in_thread(stream),
+        media_type="application/zip",
+        headers={"Content-Disposition": 'attachment; filename="library-selection.zip"'},
+    )
+
+
+async def _iterate_in_thread(iterator):
+    """Drive a blocking generator from worker threads so the event loop stays free."""
+    sentinel = object()
+    while True:
+        chunk = await asyncio.to_thread(next, iterator, sentinel)
+        if chunk is sentinel:
+            return
+        yield chunk
+
+
+async def upload(request: Request) -> Response:
+    """Stream one file's body to disk, then run it through the ingest pipeline; answers with the result."""
+    ticket = runtime.tickets().redeem(request.path_params["ticket"], "upload")
+    if ticket is None:
+        return _forbidden()
+    library = runtime.library()
+    name = request.query_params.get("name", "upload")
+    limit = library.settings.max_bytes
+    upload_dir = library.settings.data_dir / "tmp" / "uploads"
+    upload_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=upload_dir)
+    received = 0
+    try:
+        with os.fdopen(fd, "wb") as out:
+            async for chunk in request.stream():
+                received += len(chunk)
+                if received > limit:
+                    return JSONResponse(
+                        {"path": name, "status": "rejected", "asset_id": None,
+                         "reason": f"file is larger than the {limit // 1024**2} MB limit"}, status_code=413)  # fmt: skip
+                await asyncio.to_thread(out.write, chunk)
+        from dam.ingest import import_file
+
+        result = await asyncio.to_thread(import_file, library, Path(tmp_name), ticket.payload, display_name=name)
+        return JSONResponse(result.as_json())
+    finally:
+        Path(tmp_name).unlink(missing_ok=True)
+
+
+ROUTES = [
+    Route("/files/thumb/{asset_id:int}/{size:str}", thumbnail),
+    Route("/files/original/{asset_id:int}", original),
+    Route("/files/zip/{ticket:str}", zip_download),
+    Route("/files/upload/{ticket:str}", upload, methods=["PUT", "POST"]),
+]
