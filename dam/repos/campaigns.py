@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dam.db.catalog import Connection
-from dam.errors import Rejected
+from dam.errors import NotFound, Rejected
 from dam.models import Campaign
 
 
@@ -54,3 +54,23 @@ def names_for_asset(con: Connection, asset_id: int) -> list[str]:
         [asset_id],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def by_id(con: Connection, campaign_id: int) -> Campaign:
+    row = con.execute(
+        "SELECT id, brand_id, name, description FROM campaigns WHERE id = ?", [campaign_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"No campaign with id {campaign_id}.")
+    return _campaign(row)
+
+
+def unassign(con: Connection, campaign_id: int, asset_ids: list[int]) -> None:
+    con.executemany(
+        "DELETE FROM asset_campaigns WHERE campaign_id = ? AND asset_id = ?", [[campaign_id, a] for a in asset_ids]
+    )
+
+
+def unassign_everywhere(con: Connection, asset_id: int) -> None:
+    """Take an asset out of every campaign (when it leaves its brand)."""
+    con.execute("DELETE FROM asset_campaigns WHERE asset_id = ?", [asset_id])

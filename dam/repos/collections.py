@@ -152,3 +152,8 @@ def paths_for_asset(con: Connection, asset_id: int) -> list[str]:
         return []
     brand_id = by_id(con, ids[0]).brand_id
     return sorted(c.path for c in all_for_brand(con, brand_id) if c.id in ids)
+
+
+def unfile_everywhere(con: Connection, asset_id: int) -> None:
+    """Take an asset out of every collection (when it leaves its brand)."""
+    con.execute("DELETE FROM collection_assets WHERE asset_id = ?", [asset_id])

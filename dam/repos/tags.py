@@ -40,7 +40,7 @@ def remove_from_assets(con: Connection, asset_ids: list[int], names: list[str]) 
 
 def for_asset(con: Connection, asset_id: int) -> list[str]:
     rows = con.execute(
-        "SELECT t.name FROM asset_tags at JOIN tags t ON t.id = at.tag_id WHERE at.asset_id = ? ORDER BY t.name",
+        "SELECT t.name FROM asset_tags x JOIN tags t ON t.id = x.tag_id WHERE x.asset_id = ? ORDER BY t.name",
         [asset_id],
     ).fetchall()
     return [r[0] for r in rows]
@@ -49,8 +49,8 @@ def for_asset(con: Connection, asset_id: int) -> list[str]:
 def for_brand(con: Connection, brand_id: int) -> list[tuple[str, int]]:
     """The brand's tags with how many live assets carry each, most used first (for autocomplete)."""
     return con.execute(
-        "SELECT t.name, count(*) AS n FROM asset_tags at JOIN tags t ON t.id = at.tag_id"
-        " JOIN assets a ON a.id = at.asset_id WHERE a.brand_id = ? AND a.deleted_at IS NULL"
+        "SELECT t.name, count(*) AS n FROM asset_tags x JOIN tags t ON t.id = x.tag_id"
+        " JOIN assets a ON a.id = x.asset_id WHERE a.brand_id = ? AND a.deleted_at IS NULL"
         " GROUP BY t.name ORDER BY n DESC, t.name",
         [brand_id],
     ).fetchall()
