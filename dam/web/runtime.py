@@ -13,6 +13,14 @@ _lock = threading.Lock()
 _state: dict[str, object] = {}
 
 
+def configure(library: Library) -> None:
+    """Serve this already-open library (tests and embedding servers); the signer follows its folder."""
+    with _lock:
+        _state.clear()
+        _state["library"] = library
+        _state["signer"] = Signer(load_secret(library.settings.data_dir))
+
+
 def library() -> Library:
     """The process's open library (opened on first use from DAM_DATA or ./data)."""
     with _lock:
