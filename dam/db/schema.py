@@ -161,6 +161,10 @@ MIGRATIONS: list[list[str]] = [
             vector FLOAT[384] NOT NULL
         )""",
     ],
+    # 2: sign-in sessions can be revoked (sign-out everywhere) by bumping a per-user version.
+    [
+        "ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

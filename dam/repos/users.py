@@ -69,3 +69,48 @@ def role_in(con: Connection, user_id: int, brand_id: int) -> str | None:
 def memberships(con: Connection, user_id: int) -> dict[int, str]:
     """brand id -> role for one user."""
     return dict(con.execute("SELECT brand_id, role FROM memberships WHERE user_id = ?", [user_id]).fetchall())
+
+
+def credentials(con: Connection, handle: str) -> tuple[int, str | None, int, object, int] | None:
+    """(id, password hash, failed logins, locked until, session version) for sign-in, by handle or e-mail."""
+    return con.execute(
+        "SELECT id, password_hash, failed_logins, locked_until, session_version FROM users"
+        " WHERE lower(handle) = lower(?) OR (email <> '' AND lower(email) = lower(?))",
+        [handle.strip().lstrip("@"), handle.strip()],
+    ).fetchone()
+
+
+def set_password_hash(con: Connection, user_id: int, password_hash: str) -> None:
+    con.execute("UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id])
+
+
+def set_login_failures(con: Connection, user_id: int, failures: int, locked_until) -> None:
+    con.execute("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?", [failures, locked_until, user_id])
+
+
+def session_version(con: Connection, user_id: int) -> int | None:
+    row = con.execute("SELECT session_version FROM users WHERE id = ?", [user_id]).fetchone()
+    return row[0] if row else None
+
+
+def bump_session_version(con: Connection, user_id: int) -> None:
+    """Invalidate every session cookie issued to the user so far (sign-out everywhere)."""
+    con.execute("UPDATE users SET session_version = session_version + 1 WHERE id = ?", [user_id])
+
+
+def by_email(con: Connection, email: str) -> User | None:
+    row = con.execute(f"SELECT {_COLUMNS} FROM users WHERE email <> '' AND lower(email) = lower(?)", [email]).fetchone()
+    return _user(row) if row else None
+
+
+def remove_membership(con: Connection, user_id: int, brand_id: int) -> None:
+    con.execute("DELETE FROM memberships WHERE user_id = ? AND brand_id = ?", [user_id, brand_id])
+
+
+def members_of(con: Connection, brand_id: int) -> list[tuple[User, str]]:
+    rows = con.execute(
+        f"SELECT {', '.join('u.' + c.strip() for c in _COLUMNS.split(','))}, m.role FROM memberships m"
+        " JOIN users u ON u.id = m.user_id WHERE m.brand_id = ? ORDER BY u.handle",
+        [brand_id],
+    ).fetchall()
+    return [(_user(r[:5]), r[5]) for r in rows]

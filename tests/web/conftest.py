@@ -12,7 +12,8 @@ import uvicorn
 from starlette.applications import Starlette
 
 from dam.web import runtime
-from dam.web.routes import ROUTES
+from dam.web.routes import ROUTES as FILE_ROUTES
+from dam.web.signin import ROUTES as SIGNIN_ROUTES
 
 
 def free_port() -> int:
@@ -26,7 +27,7 @@ def server(library):
     """Base URL of a live server whose routes serve `library`."""
     runtime.configure(library)
     port = free_port()
-    config = uvicorn.Config(Starlette(routes=ROUTES), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(Starlette(routes=FILE_ROUTES + SIGNIN_ROUTES), host="127.0.0.1", port=port, log_level="warning")
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()
