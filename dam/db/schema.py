@@ -165,6 +165,21 @@ MIGRATIONS: list[list[str]] = [
     [
         "ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0",
     ],
+    # 3: in-app notifications (review decisions now; mentions and replies with threads).
+    [
+        "CREATE SEQUENCE notification_ids START 1",
+        """CREATE TABLE notifications (
+            id BIGINT PRIMARY KEY DEFAULT nextval('notification_ids'),
+            user_id INTEGER NOT NULL,
+            kind VARCHAR NOT NULL,
+            asset_id BIGINT,
+            actor_id INTEGER,
+            body VARCHAR NOT NULL DEFAULT '',
+            created_at TIMESTAMP NOT NULL,
+            read_at TIMESTAMP
+        )""",
+        "CREATE INDEX notifications_user ON notifications (user_id, read_at)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

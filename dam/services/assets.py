@@ -10,7 +10,7 @@ from dam.errors import Rejected
 from dam.library import Library
 from dam.models import Asset
 from dam.permissions import Actor, require, require_visible
-from dam.repos import assets, campaigns, collections, events, tags
+from dam.repos import assets, campaigns, collections, events, notifications, tags
 from dam.services.results import BulkResult, for_each
 from dam.services.review import find_transition
 from dam.vocab import STATUSES
@@ -166,8 +166,16 @@ def set_status(
             events.record(con, actor_id=actor.user_id, action="asset.status", entity="asset", entity_id=asset_id,
                           brand_id=asset.brand_id, before={"status": asset.status},
                           after={"status": status, "note": note.strip() or None})  # fmt: skip
+            if status in ("approved", "rejected") and asset.submitted_by not in (None, actor.user_id):
+                _notify_decision(con, actor, asset, status, note.strip())
 
     return for_each(asset_ids, change_one)
+
+
+def _notify_decision(con: Connection, actor: Actor, asset: Asset, status: str, note: str) -> None:
+    """Tell the submitter how their submission was decided."""
+    body = f"{actor.handle} {status} “{asset.name}”" + (f": {note}" if note else "")
+    notifications.add(con, asset.submitted_by, f"review.{status}", asset_id=asset.id, actor_id=actor.user_id, body=body)
 
 
 def trash(library: Library, actor: Actor, asset_ids: Iterable[int]) -> BulkResult:

@@ -151,3 +151,21 @@ def test_collection_cannot_move_under_itself_and_delete_keeps_assets(studio):
     con = library.catalog.cursor()
     assert collections.all_for_brand(con, acme) == []
     assert assets.get(con, asset_id).deleted_at is None
+
+
+def test_submitter_is_notified_of_the_decision(studio):
+    from dam.repos import notifications
+
+    library, acme, _, people = studio
+    creator, manager = people["creator"], people["manager"]
+    asset_id = make_asset(library, acme, 11, status="draft", creator_id=creator.user_id)
+    service.set_status(library, creator, [asset_id], "in_review")
+    service.set_status(library, manager, [asset_id], "rejected", "logo too small")
+    con = library.catalog.cursor()
+    inbox = notifications.for_user(con, creator.user_id)
+    assert [n.kind for n in inbox] == ["review.rejected"]
+    assert "logo too small" in inbox[0].body and inbox[0].asset_id == asset_id
+    assert notifications.unread_count(con, creator.user_id) == 1
+    notifications.mark_read(con, creator.user_id)
+    assert notifications.unread_count(con, creator.user_id) == 0
+    assert notifications.for_user(con, manager.user_id) == []
