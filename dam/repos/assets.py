@@ -88,3 +88,28 @@ def record(con: Connection, asset_id: int) -> dict[str, Any]:
     out["inputs"] = [r[0] for r in con.execute(
         "SELECT input_asset_id FROM asset_inputs WHERE asset_id = ? ORDER BY input_asset_id", [asset_id]).fetchall()]  # fmt: skip
     return out
+
+
+# Tables whose rows hang off an asset id; purging an asset removes its rows from each.
+ASSET_LINK_TABLES = ("asset_tags", "asset_campaigns", "collection_assets", "brand_pins", "text_embeddings")
+
+
+def purge_rows(con: Connection, asset_id: int) -> None:
+    """Remove an asset row and every row that refers to it (the files are the caller's to remove)."""
+    for table in ASSET_LINK_TABLES:
+        con.execute(f"DELETE FROM {table} WHERE asset_id = ?", [asset_id])
+    con.execute("DELETE FROM asset_inputs WHERE asset_id = ? OR input_asset_id = ?", [asset_id, asset_id])
+    con.execute("UPDATE assets SET parent_id = NULL WHERE parent_id = ?", [asset_id])
+    con.execute("DELETE FROM assets WHERE id = ?", [asset_id])
+
+
+def sha_in_use(con: Connection, sha256: str) -> bool:
+    """Whether any asset row (live or trashed) still holds these bytes."""
+    return con.execute("SELECT count(*) FROM assets WHERE sha256 = ?", [sha256]).fetchone()[0] > 0
+
+
+def trashed_before(con: Connection, cutoff) -> list[tuple[int, int]]:
+    """(id, brand id) of assets in the trash since before `cutoff`."""
+    return con.execute(
+        "SELECT id, brand_id FROM assets WHERE deleted_at IS NOT NULL AND deleted_at < ? ORDER BY id", [cutoff]
+    ).fetchall()

@@ -1,0 +1,49 @@
+"""Purging the trash removes rows and files, keeps files another asset shares, and honours retention."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from dam.repos import assets, events
+from dam.services import assets as service
+from dam.services import trash
+from tests.factories import make_asset, make_brand, make_user
+
+
+def test_purge_removes_row_and_files_unless_shared(library):
+    acme, other = make_brand(library, "Acme"), make_brand(library, "Other")
+    boss = make_user(library, "boss", {acme: "manager", other: "manager"})
+    lone = make_asset(library, acme, 1, status="approved")
+    shared = make_asset(library, acme, 2, status="approved")
+    twin = make_asset(library, other, 2, status="approved")  # same bytes in another brand
+    con = library.catalog.cursor()
+    lone_key, shared_key = assets.get(con, lone).blob_key, assets.get(con, shared).blob_key
+
+    assert trash.purge(library, boss, [lone]).failed  # not in the trash yet
+    service.trash(library, boss, [lone, shared])
+    assert trash.purge(library, boss, [lone, shared]).succeeded == [lone, shared]
+    assert not library.store.exists(lone_key)
+    assert library.store.exists(shared_key)  # the twin still needs it
+    assert assets.get(con, twin).blob_key == shared_key
+    assert library.catalog.query("SELECT count(*) FROM assets WHERE id IN (?, ?)", [lone, shared]) == [(0,)]
+
+
+def test_creator_cannot_purge(library):
+    acme = make_brand(library, "Acme")
+    boss = make_user(library, "boss", {acme: "manager"})
+    carl = make_user(library, "carl", {acme: "creator"})
+    asset_id = make_asset(library, acme, 3, status="approved")
+    service.trash(library, boss, [asset_id])
+    assert trash.purge(library, carl, [asset_id]).failed[0].reason.startswith("Your role (creator)")
+
+
+def test_retention_purges_only_old_trash(library):
+    acme = make_brand(library, "Acme")
+    now = events.utcnow()
+    old = make_asset(library, acme, 4, deleted_at=now - timedelta(days=31))
+    recent = make_asset(library, acme, 5, deleted_at=now - timedelta(days=2))
+    live = make_asset(library, acme, 6)
+    result = trash.purge_expired(library, days=30)
+    assert result.succeeded == [old]
+    remaining = {r[0] for r in library.catalog.query("SELECT id FROM assets")}
+    assert remaining == {recent, live}
