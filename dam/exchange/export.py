@@ -51,7 +51,7 @@ def export_library(library: Library, folder: Path, *, with_files: bool = False) 
     # One read transaction: every file sees the catalog at the same moment, even while the app keeps writing.
     con.execute("BEGIN TRANSACTION")
     try:
-        rows = {table.name: _write_table(con, table, folder / table.file) for table in exported_tables(con)}
+        rows = write_tables(con, folder)
         version = schema_version(con)
         keys = _stored_keys(con, library.store) if with_files else []
     finally:
@@ -85,6 +85,11 @@ def table_sql(table: ExportedTable) -> str:
         return enrich(table)
     columns = ", ".join(quoted(c) for c in table.columns)
     return f"SELECT {columns} FROM {quoted(table.name)} ORDER BY {', '.join(quoted(k) for k in table.key)}"
+
+
+def write_tables(con: Connection, folder: Path) -> dict[str, int]:
+    """Write one Parquet file per exported table; returns the rows in each."""
+    return {table.name: _write_table(con, table, folder / table.file) for table in exported_tables(con)}
 
 
 def _write_table(con: Connection, table: ExportedTable, path: Path) -> int:

@@ -35,12 +35,12 @@ def check_export(con: Connection, folder: Path) -> CheckedExport:
     manifest = Manifest.read(folder)
     library_version = schema_version(con)
     if manifest.schema_version != library_version:
-        newer = manifest.schema_version > library_version
+        # Older exports are brought up to date before they get here (see upgrade); newer ones cannot be.
+        newer = "; upgrade The Library to load it" if manifest.schema_version > library_version else ""
         raise Rejected(
             f"{folder} was exported at schema version {manifest.schema_version}, this library is at "
-            f"{library_version}: " + ("upgrade The Library to load it." if newer else
-                                      "load it with the version that wrote it, then export again.")
-        )  # fmt: skip
+            f"{library_version}{newer}."
+        )
     tables = exported_tables(con)
     for table in tables:
         _check_file(folder, table, manifest.rows.get(table.name))
