@@ -1,15 +1,88 @@
 """Derived indexes kept in step with the catalog: what runs after assets are added, changed or removed.
 
-Ingest calls `after_ingest` once per committed batch. The query engine (text embeddings, full-text index) and
-similarity (visual embeddings) hook in here, so ingest does not need to know about them.
+Ingest calls `after_ingest` once per committed batch; edits, deletes and brand moves call `after_change`. The
+query engine keeps two derived indexes here: the word index (dam/search/terms.py) and the MiniLM text vectors
+(dam/search/semantic.py). Each open catalog has a generation number that moves on with every such change;
+in-memory caches (vocabulary, per-brand vector matrices) are keyed by it.
 """
 
 from __future__ import annotations
 
+import threading
+from weakref import WeakKeyDictionary
+
+_generations: WeakKeyDictionary = WeakKeyDictionary()
+_indexed_up_to: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> newest asset id known to be indexed
+_lock = threading.Lock()
+
+
+def generation(catalog) -> int:
+    """A number that changes whenever this process changes the derived indexes of `catalog`."""
+    with _lock:
+        return _generations.get(catalog, 0)
+
+
+def bump(catalog) -> None:
+    with _lock:
+        _generations[catalog] = _generations.get(catalog, 0) + 1
+
 
 def after_ingest(library, asset_ids: list[int]) -> None:
-    """Bring derived indexes up to date for newly added assets."""
+    """Bring derived indexes up to date for newly added assets: words indexed, text vectors computed."""
+    from dam.search import semantic, terms
+
+    with library.catalog.transaction() as con:
+        caught_up = terms.catch_up(con)  # also indexes anything added behind our back since the last batch
+        terms.reindex(con, set(asset_ids) - set(caught_up))
+        semantic.embed_assets(con, asset_ids)
+    bump(library.catalog)
 
 
 def after_change(library, asset_ids: list[int]) -> None:
     """Bring derived indexes up to date after metadata edits, deletes or brand moves."""
+    from dam.search import semantic, terms
+
+    with library.catalog.transaction() as con:
+        terms.reindex(con, asset_ids)
+        semantic.embed_assets(con, asset_ids)
+        con.execute(
+            "DELETE FROM text_embeddings WHERE asset_id IN (SELECT unnest(?::BIGINT[]))"
+            " AND asset_id NOT IN (SELECT id FROM assets)",
+            [list(asset_ids)],
+        )
+    bump(library.catalog)
+
+
+def ensure_current(library) -> bool:
+    """Catch the word index and text vectors up with assets that arrived without the hooks (e.g. a Parquet load).
+
+    Returns whether a word index exists. Costs one tiny query when nothing changed; on a read-only catalog it
+    uses whatever index there is.
+    """
+    from dam.search import semantic, terms
+
+    catalog = library.catalog
+    con = catalog.cursor()
+    newest = terms.newest_asset_id(con)
+    with _lock:
+        if _indexed_up_to.get(catalog) == newest:
+            return True
+    has_index = terms.has_index(con)
+    if has_index and terms.high_water(con) >= newest or catalog.read_only:
+        if has_index:
+            with _lock:
+                _indexed_up_to[catalog] = newest
+        return has_index
+    with catalog.transaction() as con:
+        if not has_index:
+            terms.rebuild(con)
+            added = []
+        else:
+            added = terms.catch_up(con)
+        missing = semantic.missing_vectors(con) if not added else added
+        if missing:
+            semantic.embed_assets(con, missing)
+    bump(catalog)
+    with _lock:
+        _indexed_up_to[catalog] = newest
+    return True

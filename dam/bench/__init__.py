@@ -1,0 +1,1 @@
+"""Benchmarks: each module here adds one `python -m dam bench ...` subcommand through `register()`."""

@@ -1,0 +1,148 @@
+"""Scope and Filters compiled to one parameterised WHERE clause over `assets a`.
+
+User values only ever travel as parameters; column names come from the tables below, never from input. Names
+in the filter (tags, campaign, creators, the scope's collection) are first resolved to ids with a few tiny
+lookups, because a literal id lets DuckDB skip every row group of the sorted link tables that cannot hold it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from dam.db.catalog import Connection
+from dam.query.filters import UNRATED, Filters, Scope
+from dam.repos import collections as collection_repo
+
+# Filters that are "column IN (values)": (Filters attribute, column). The only columns a filter names.
+COLUMN_FILTERS = (("sources", "a.source"), ("statuses", "a.status"), ("kinds", "a.kind"))
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The ids behind the names a query uses, looked up once per request."""
+
+    tag_ids: tuple[int | None, ...] = ()  # None where a tag name is unknown
+    campaign_ids: tuple[int, ...] = ()
+    creator_ids: tuple[int, ...] = ()
+    collection_ids: tuple[int, ...] = ()  # the scope's collection, and its sub-collections when nested
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A piece of SQL and its parameters; clauses AND together."""
+
+    sql: str
+    params: tuple = ()
+
+
+def resolve(con: Connection, scope: Scope, filters: Filters) -> Resolved:
+    brands = list(scope.brand_ids)
+    tag_ids: tuple[int | None, ...] = ()
+    if filters.tags:
+        found = dict(con.execute(
+            "SELECT name, id FROM tags WHERE name IN (SELECT unnest(?::VARCHAR[]))", [list(filters.tags)]).fetchall())  # fmt: skip
+        tag_ids = tuple(found.get(t) for t in filters.tags)
+    campaign_ids: tuple[int, ...] = ()
+    if filters.campaign:
+        campaign_ids = tuple(r[0] for r in con.execute(
+            "SELECT id FROM campaigns WHERE lower(name) = lower(?) AND brand_id IN (SELECT unnest(?::INTEGER[])) ORDER BY id",
+            [filters.campaign, brands]).fetchall())  # fmt: skip
+    creator_ids: tuple[int, ...] = ()
+    if filters.creators:
+        creator_ids = tuple(r[0] for r in con.execute(
+            "SELECT id FROM users WHERE lower(handle) IN (SELECT unnest(?::VARCHAR[])) ORDER BY id",
+            [list(filters.creators)]).fetchall())  # fmt: skip
+    collection_ids: tuple[int, ...] = ()
+    if scope.collection_id is not None:
+        ids = collection_repo.descendants(con, scope.collection_id) if scope.nested else [scope.collection_id]
+        collection_ids = tuple(sorted(ids))
+    return Resolved(tag_ids, campaign_ids, creator_ids, collection_ids)
+
+
+def _in(column: str, values: tuple | list) -> Clause:
+    values = tuple(values)
+    if not values:
+        return Clause("FALSE")
+    if len(values) == 1:
+        return Clause(f"{column} = ?", values)
+    return Clause(f"{column} IN ({', '.join('?' for _ in values)})", values)
+
+
+def _ids_in(table: str, key: str, ids: tuple) -> str:
+    """Assets linked to any of `ids` in a link table sorted by `key` (fixed names from this module)."""
+    one = "= ?" if len(ids) == 1 else f"IN ({', '.join('?' for _ in ids)})"
+    return f"a.id IN (SELECT asset_id FROM {table} WHERE {key} {one})"
+
+
+def visibility(scope: Scope) -> list[Clause]:
+    """What the viewer may see at all: the grid, every count and search share exactly these clauses."""
+    clauses = [_in("a.brand_id", scope.brand_ids)]
+    clauses.append(Clause("a.deleted_at IS NOT NULL" if scope.trash else "a.deleted_at IS NULL"))
+    if scope.private_draft_brand_ids:
+        brands = _in("a.brand_id", scope.private_draft_brand_ids)
+        clauses.append(Clause(
+            f"NOT (a.status = 'draft' AND {brands.sql} AND a.creator_id IS DISTINCT FROM ?)",
+            (*brands.params, scope.viewer_id)))  # fmt: skip
+    return clauses
+
+
+def recent_cutoff(scope: Scope, now: datetime | None = None) -> datetime:
+    return (now or datetime.now()) - timedelta(days=scope.recent_days)
+
+
+def scope_clauses(scope: Scope, resolved: Resolved, now: datetime | None = None) -> list[Clause]:
+    clauses = visibility(scope)
+    if scope.bucket == "recent":
+        clauses.append(Clause("a.created_at >= ?", (recent_cutoff(scope, now),)))
+    elif scope.bucket == "unfiled":
+        clauses.append(Clause("a.id NOT IN (SELECT asset_id FROM collection_assets)"))
+    if scope.collection_id is not None:
+        ids = resolved.collection_ids
+        clauses.append(Clause(_ids_in("collection_assets", "collection_id", ids), ids) if ids else Clause("FALSE"))
+    return clauses
+
+
+def filter_clauses(filters: Filters, resolved: Resolved) -> list[Clause]:
+    clauses: list[Clause] = []
+    if filters.tags:
+        known = tuple(t for t in resolved.tag_ids if t is not None)
+        if filters.tag_mode == "all":
+            if len(known) < len(filters.tags):
+                clauses.append(Clause("FALSE"))  # an unknown tag can never be on every result
+            else:
+                # One semi-join per tag: each reads only its own tag's rows of the sorted asset_tags table.
+                clauses += [Clause(_ids_in("asset_tags", "tag_id", (t,)), (t,)) for t in known]
+        else:
+            clauses.append(Clause(_ids_in("asset_tags", "tag_id", known), known) if known else Clause("FALSE"))
+    if filters.campaign:
+        ids = resolved.campaign_ids
+        clauses.append(Clause(_ids_in("asset_campaigns", "campaign_id", ids), ids) if ids else Clause("FALSE"))
+    for attr, column in COLUMN_FILTERS:
+        values = getattr(filters, attr)
+        if values:
+            clauses.append(_in(column, values))
+    if filters.ratings:
+        stars = tuple(r for r in filters.ratings if r != UNRATED)
+        parts = ([_in("a.rating", stars)] if stars else []) + ([Clause("a.rating IS NULL")] if UNRATED in filters.ratings else [])
+        clauses.append(Clause("(" + " OR ".join(p.sql for p in parts) + ")", tuple(x for p in parts for x in p.params)))
+    if filters.creators:
+        clauses.append(_in("a.creator_id", resolved.creator_ids))
+    if filters.after:
+        clauses.append(Clause("a.created_at >= ?", (datetime.combine(filters.after, time()),)))
+    if filters.before:
+        clauses.append(Clause("a.created_at < ?", (datetime.combine(filters.before, time()),)))
+    return clauses
+
+
+def where(clauses: list[Clause]) -> tuple[str, list[Any]]:
+    """AND the clauses into one WHERE body and its parameter list."""
+    if not clauses:
+        return "TRUE", []
+    return " AND ".join(c.sql for c in clauses), [p for c in clauses for p in c.params]
+
+
+def compile_query(scope: Scope, filters: Filters, resolved: Resolved, now: datetime | None = None) -> tuple[str, list]:
+    """The WHERE body (over `assets a`) selecting what the grid shows, search text aside."""
+    return where(scope_clauses(scope, resolved, now) + filter_clauses(filters, resolved))

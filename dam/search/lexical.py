@@ -1,0 +1,176 @@
+"""Word matching: each search word found whole, as a prefix, or with a typo, in fields weighted by importance.
+
+Scores are integers, so the same search always scores the same (a float sum can change in its last bit when
+DuckDB adds rows in another order, which would break keyset paging):
+
+    per word:  field weight x match weight, best over the asset's fields
+    asset:     TIER x 10,000,000 + sum over words;  every word must match somewhere
+    tier:      2 when every word matched whole or as a prefix, 1 when some word needed a typo
+
+The exact-name tier (3) is added by the grid query, which has the name at hand; semantic matches score below
+10,000,000 (dam/search/hybrid.py), so the tiers never mix.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from dam.db.catalog import Connection
+from dam.search import terms
+
+TIER = 10_000_000
+# Name and tags first, then the file name, collection names, description and prompt.
+FIELD_WEIGHT = {"name": 30, "tags": 30, "original_name": 20, "collection": 15, "description": 12, "prompt": 10}
+MATCH_WEIGHT = {"exact": 10, "prefix": 6, "typo": 3}
+MAX_TYPO_TERMS = 12
+_FIELD_CASE = "CASE field " + " ".join(
+    f"WHEN {num} THEN {FIELD_WEIGHT[name]}" for name, num in terms.INDEXED_FIELDS.items()
+) + " END"
+
+
+def typo_budget(word: str) -> int:
+    """How many edits a word may be off by: none for short words, where one edit makes another word."""
+    return 0 if len(word) < 4 else 1 if len(word) < 7 else 2
+
+
+@dataclass
+class WordMatch:
+    """How one search word matches: index terms by typo, and tags / collections by kind of match."""
+
+    word: str
+    typo_terms: list[str] = field(default_factory=list)
+    tags: dict[str, list[int]] = field(default_factory=dict)  # match kind -> tag ids
+    collections: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Names:
+    """The words of every tag or collection name: word -> ids, and the words sorted for prefix lookups."""
+
+    ids_by_word: dict[str, list[int]]
+    sorted_words: list[str]
+
+    @classmethod
+    def of(cls, rows: list[tuple[int, list[str]]]) -> "Names":
+        by_word: dict[str, list[int]] = {}
+        for ident, words in rows:
+            for word in set(words):
+                by_word.setdefault(word, []).append(ident)
+        return cls(by_word, sorted(by_word))
+
+    def match(self, word: str, typos: list[str]) -> dict[str, list[int]]:
+        """Ids by the best kind of match of any of their words (exact, else prefix, else typo)."""
+        found: dict[int, str] = {}
+        for ident in self.ids_by_word.get(word, ()):
+            found[ident] = "exact"
+        if len(word) >= 2:
+            at = bisect.bisect_right(self.sorted_words, word)
+            while at < len(self.sorted_words) and self.sorted_words[at].startswith(word):
+                for ident in self.ids_by_word[self.sorted_words[at]]:
+                    found.setdefault(ident, "prefix")
+                at += 1
+        for typo in typos:
+            for ident in self.ids_by_word.get(typo, ()):
+                found.setdefault(ident, "typo")
+        out: dict[str, list[int]] = {}
+        for ident, kind in sorted(found.items()):
+            out.setdefault(kind, []).append(ident)
+        return out
+
+
+class Vocabulary:
+    """The words search can match, cached per catalog until something changes.
+
+    Typo matching runs over the distinct alphabetic words of the index, tags and collection names (words with
+    digits, like file numbers, only ever match whole or as a prefix).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._terms: tuple[tuple, list[str]] | None = None
+        self._named: dict[str, tuple[tuple, Names]] = {}
+
+    def typo_words(self, con: Connection, generation: int) -> list[str]:
+        stamp = (generation, con.execute("SELECT count(*) FROM search_terms").fetchall()[0][0])
+        with self._lock:
+            if self._terms and self._terms[0] == stamp:
+                return self._terms[1]
+        words = terms.vocabulary(con)
+        with self._lock:
+            self._terms = (stamp, words)
+        return words
+
+    def names(self, con: Connection, table: str) -> Names:
+        """Tag or collection name words; the cache key notices additions and renames."""
+        assert table in ("tags", "collections")
+        stamp = tuple(con.execute(f"SELECT count(*), sum(hash(id, name)) FROM {table}").fetchall()[0])
+        with self._lock:
+            hit = self._named.get(table)
+            if hit and hit[0] == stamp:
+                return hit[1]
+        rows = con.execute(f"SELECT id, name FROM {table}").fetchall()
+        names = Names.of([(ident, terms.split_text(name)) for ident, name in rows])
+        with self._lock:
+            self._named[table] = (stamp, names)
+        return names
+
+
+def match_words(con: Connection, words: list[str], vocabulary: Vocabulary, generation: int) -> list[WordMatch]:
+    tags, colls = vocabulary.names(con, "tags"), vocabulary.names(con, "collections")
+    pool: list[str] | None = None
+    out = []
+    for word in words:
+        typos: list[str] = []
+        budget = typo_budget(word)
+        if budget and word.isalpha():
+            if pool is None:
+                pool = sorted(set(vocabulary.typo_words(con, generation)) | set(tags.sorted_words) | set(colls.sorted_words))
+            found = process.extract(word, pool, scorer=Levenshtein.distance, score_cutoff=budget, limit=None)
+            typos = sorted((t for t, _, _ in found if not t.startswith(word)),
+                           key=lambda t: (Levenshtein.distance(word, t), t))[:MAX_TYPO_TERMS]  # fmt: skip
+        out.append(WordMatch(word, typos, tags.match(word, typos), colls.match(word, typos)))
+    return out
+
+
+def hits_sql(matches: list[WordMatch]) -> tuple[str, list]:
+    """SELECT asset_id, score for assets where every word matches (TIER 1 or 2; see the module docstring)."""
+    parts, params = [], []
+    for i, m in enumerate(matches):
+        conds = ["term = ?"]
+        params_terms: list = [m.word]
+        if len(m.word) >= 2:
+            conds.append("(term > ? AND term < ?)")
+            params_terms += [m.word, m.word + "\U0010ffff"]
+        if m.typo_terms:
+            conds.append(f"term IN ({', '.join('?' for _ in m.typo_terms)})")
+            params_terms += m.typo_terms
+        # Words of one letter match whole only; no index term starts with NUL, so this prefix never matches.
+        prefix = m.word if len(m.word) >= 2 else "\x00"
+        match_case = "CASE WHEN term = ? THEN {e} WHEN starts_with(term, ?) THEN {p} ELSE {t} END".format(
+            e=MATCH_WEIGHT["exact"], p=MATCH_WEIGHT["prefix"], t=MATCH_WEIGHT["typo"])  # fmt: skip
+        parts.append(
+            f"SELECT asset_id, {i} AS word, {_FIELD_CASE} * {match_case} AS w, (term = ? OR starts_with(term, ?)) AS sure"
+            f" FROM search_terms WHERE {' OR '.join(conds)}"
+        )
+        params += [m.word, prefix, m.word, prefix]
+        params += params_terms
+        for source, table, key, weight in (("tags", "asset_tags", "tag_id", FIELD_WEIGHT["tags"]),
+                                           ("collections", "collection_assets", "collection_id", FIELD_WEIGHT["collection"])):  # fmt: skip
+            for kind, ids in getattr(m, source).items():
+                marks = ", ".join("?" for _ in ids)
+                parts.append(f"SELECT asset_id, {i} AS word, {weight * MATCH_WEIGHT[kind]} AS w, {kind != 'typo'} AS sure"
+                             f" FROM {table} WHERE {key} IN ({marks})")  # fmt: skip
+                params += ids
+    n = len(matches)
+    sql = f"""
+        SELECT asset_id, (CASE WHEN bool_and(sure) THEN 2 ELSE 1 END) * {TIER} + sum(w) AS score
+        FROM (SELECT asset_id, word, max(w) AS w, bool_or(sure) AS sure
+              FROM ({' UNION ALL '.join(parts)}) GROUP BY asset_id, word)
+        GROUP BY asset_id HAVING count(*) = {n}
+    """
+    return sql, params

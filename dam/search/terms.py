@@ -1,0 +1,125 @@
+"""The word index: which words appear in which field of which asset, kept in the catalog beside the assets.
+
+A derived table (rebuildable from `assets` at any time) that the catalog's own engine can scan: rows are kept
+sorted by word, so DuckDB's per-row-group min/max statistics let a lookup read only the few row groups holding
+that word. Tags and collection names are not copied here: search matches them through the tags and collections
+tables at query time, so renaming a collection or tagging an asset needs no re-indexing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Iterable
+
+import regex
+
+from dam.db.catalog import Connection
+
+# Field numbers stored per row; their search weights live in dam/search/lexical.py.
+INDEXED_FIELDS = {"name": 0, "original_name": 1, "description": 2, "prompt": 3}
+
+# Words are runs of letters and digits, lower-cased with accents removed (RE2 syntax, run by DuckDB, so the
+# index and the query split text the same way).
+WORD_PATTERN = r"[\p{L}\p{N}]+"
+_WORD = regex.compile(WORD_PATTERN)
+STOP_WORDS = ("a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with")
+
+_CREATE = [
+    "CREATE TABLE IF NOT EXISTS search_terms (term VARCHAR NOT NULL, asset_id BIGINT NOT NULL, field TINYINT NOT NULL)",
+    # The highest asset id indexed so far: assets above it (loaded by another path) are caught up on next search.
+    "CREATE TABLE IF NOT EXISTS search_state (name VARCHAR PRIMARY KEY, value BIGINT NOT NULL)",
+]
+
+
+def _words_sql(column: str) -> str:
+    return f"unnest(regexp_extract_all(strip_accents(lower(coalesce({column}, ''))), '{WORD_PATTERN}'))"
+
+
+def _postings_select(where: str) -> str:
+    """SELECT term, asset_id, field for assets matching `where` (a fixed clause using parameter $1)."""
+    parts = [f"SELECT {_words_sql(col)} AS term, id AS asset_id, {num}::TINYINT AS field FROM assets WHERE {where}"
+             for col, num in INDEXED_FIELDS.items()]  # fmt: skip
+    stop = ", ".join(f"'{w}'" for w in STOP_WORDS)
+    return f"SELECT DISTINCT term, asset_id, field FROM ({' UNION ALL '.join(parts)}) WHERE term NOT IN ({stop})"
+
+
+def ensure_tables(con: Connection) -> None:
+    for statement in _CREATE:
+        con.execute(statement)
+
+
+def has_index(con: Connection) -> bool:
+    return bool(con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'search_terms'").fetchall()[0][0])  # fmt: skip
+
+
+def rebuild(con: Connection) -> None:
+    """Index every asset from scratch, stored sorted by word."""
+    ensure_tables(con)
+    con.execute("DROP TABLE search_terms")
+    con.execute(
+        f"CREATE TABLE search_terms AS SELECT * FROM ({_postings_select('id >= $1')}) ORDER BY term, asset_id",
+        [0],
+    )
+    _set_high_water(con)
+
+
+def reindex(con: Connection, asset_ids: Iterable[int]) -> None:
+    """Replace the rows of some assets (added, renamed, re-described); a deleted id just loses its rows."""
+    ids = sorted({int(i) for i in asset_ids})
+    if not ids:
+        return
+    ensure_tables(con)
+    con.execute("DELETE FROM search_terms WHERE asset_id IN (SELECT unnest(?::BIGINT[]))", [ids])
+    con.execute(
+        f"INSERT INTO search_terms {_postings_select('id IN (SELECT unnest($1::BIGINT[]))')} ORDER BY term", [ids]
+    )
+    _set_high_water(con, max(ids))
+
+
+def catch_up(con: Connection) -> list[int]:
+    """Index assets added since the last indexing (e.g. by a Parquet load); returns their ids."""
+    ensure_tables(con)
+    mark = high_water(con)
+    ids = [r[0] for r in con.execute("SELECT id FROM assets WHERE id > ? ORDER BY id", [mark]).fetchall()]
+    if ids:
+        reindex(con, ids)
+    return ids
+
+
+def high_water(con: Connection) -> int:
+    rows = con.execute("SELECT value FROM search_state WHERE name = 'indexed_up_to'").fetchall()
+    return rows[0][0] if rows else 0
+
+
+def newest_asset_id(con: Connection) -> int:
+    return con.execute("SELECT coalesce(max(id), 0) FROM assets").fetchall()[0][0]
+
+
+def _set_high_water(con: Connection, at_least: int | None = None) -> None:
+    value = newest_asset_id(con) if at_least is None else max(at_least, high_water(con))
+    con.execute(
+        "INSERT INTO search_state VALUES ('indexed_up_to', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        [value],
+    )
+
+
+def split_text(text: str) -> list[str]:
+    """Text split into words the way the index splits it (same pattern, lower case, accents removed)."""
+    folded = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+    return _WORD.findall(folded)
+
+
+def split_words(text: str) -> list[str]:
+    """A search text's distinct words, stop words dropped."""
+    return [w for w in dict.fromkeys(split_text(text)) if w not in STOP_WORDS]
+
+
+def vocabulary(con: Connection) -> list[str]:
+    """Every distinct word of the index made only of letters, sorted (what typo-tolerant matching runs over)."""
+    if not has_index(con):
+        return []
+    rows = con.execute(
+        f"SELECT DISTINCT term FROM search_terms WHERE regexp_full_match(term, '\\p{{L}}+') ORDER BY term"
+    ).fetchall()
+    return [r[0] for r in rows]
