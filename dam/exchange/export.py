@@ -47,16 +47,35 @@ def export_library(library: Library, folder: Path, *, with_files: bool = False) 
     """Write the catalog (and with `with_files` the originals and thumbnails) into an empty or new folder."""
     folder = Path(folder)
     _prepare(folder)
+    try:
+        return _export(library, folder, with_files)
+    except BaseException:
+        # The folder was empty before: a failed export leaves it that way, not half written.
+        for child in folder.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+        raise
+
+
+def _prepare(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise Conflict(f"{folder} is a file; export needs a folder.")
+    if folder.exists() and any(folder.iterdir()):
+        raise Conflict(f"{folder} is not empty; export into a new or empty folder.")
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def _export(library: Library, folder: Path, with_files: bool) -> ExportSummary:
     con = library.catalog.cursor()
     # One read transaction: every file sees the catalog at the same moment, even while the app keeps writing.
     con.execute("BEGIN TRANSACTION")
     try:
+        keys = _stored_keys(con, library.store) if with_files else []
         rows = write_tables(con, folder)
         version = schema_version(con)
-        keys = _stored_keys(con, library.store) if with_files else []
     finally:
         con.execute("ROLLBACK")
     file_bytes = _copy_out(library.store, keys, folder / FILES_DIR)
+    # Written last: a folder with a manifest holds a complete export.
     Manifest(
         schema_version=version,
         library_version=dam.__version__,
@@ -68,14 +87,6 @@ def export_library(library: Library, folder: Path, *, with_files: bool = False) 
         notes=[PASSWORD_NOTE],
     ).write(folder)
     return ExportSummary(folder, rows, len(keys), file_bytes)
-
-
-def _prepare(folder: Path) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise Conflict(f"{folder} is a file; export needs a folder.")
-    if folder.exists() and any(folder.iterdir()):
-        raise Conflict(f"{folder} is not empty; export into a new or empty folder.")
-    folder.mkdir(parents=True, exist_ok=True)
 
 
 def table_sql(table: ExportedTable) -> str:

@@ -26,6 +26,8 @@ EXTRA_COLUMNS = {
     "collections": ("brand", "path"),
 }
 
+# The library's own tables: not those of attached databases, nor the schemas extensions such as fts create.
+_MAIN = "database_name = current_database() AND schema_name = 'main'"
 _NEXTVAL = re.compile(r"^nextval\('([A-Za-z_][A-Za-z0-9_]*)'\)$")
 
 
@@ -66,18 +68,13 @@ def quoted(name: str) -> str:
 
 
 def catalog_tables(con: Connection) -> list[str]:
-    rows = con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()"
-        " AND schema_name = 'main' ORDER BY table_name"
-    ).fetchall()
+    rows = con.execute(f"SELECT table_name FROM duckdb_tables() WHERE {_MAIN} ORDER BY table_name").fetchall()
     return [r[0] for r in rows]
 
 
 def table_columns(con: Connection, table: str) -> tuple[str, ...]:
     rows = con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database()"
-        " AND schema_name = 'main' AND table_name = ? ORDER BY column_index",
-        [table],
+        f"SELECT column_name FROM duckdb_columns() WHERE {_MAIN} AND table_name = ? ORDER BY column_index", [table]
     ).fetchall()
     return tuple(r[0] for r in rows)
 
@@ -86,8 +83,8 @@ def primary_key(con: Connection, table: str) -> tuple[str, ...]:
     # fetchall, not fetchone: DuckDB 2.0 refuses a relation query (`con.sql`) on a connection whose last
     # result was not read to the end, and export streams its files that way right after these lookups.
     rows = con.execute(
-        "SELECT constraint_column_names FROM duckdb_constraints() WHERE database_name = current_database()"
-        " AND schema_name = 'main' AND table_name = ? AND constraint_type = 'PRIMARY KEY'",
+        f"SELECT constraint_column_names FROM duckdb_constraints() WHERE {_MAIN} AND table_name = ?"
+        " AND constraint_type = 'PRIMARY KEY'",
         [table],
     ).fetchall()
     return tuple(rows[0][0]) if rows else ()
@@ -108,9 +105,8 @@ def exported_tables(con: Connection) -> list[ExportedTable]:
 def id_sequences(con: Connection) -> list[Sequence]:
     """The sequences behind `DEFAULT nextval(...)` columns: load moves them past the ids it brings in."""
     rows = con.execute(
-        "SELECT table_name, column_name, column_default FROM duckdb_columns()"
-        " WHERE database_name = current_database() AND schema_name = 'main' AND column_default LIKE 'nextval%'"
-        " ORDER BY table_name, column_name"
+        f"SELECT table_name, column_name, column_default FROM duckdb_columns() WHERE {_MAIN}"
+        " AND column_default LIKE 'nextval%' ORDER BY table_name, column_name"
     ).fetchall()
     found = []
     for table, column, default in rows:

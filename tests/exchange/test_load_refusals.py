@@ -127,3 +127,4 @@ def test_export_with_files_refuses_a_missing_original(studio, tmp_path):
     studio.library.store.delete(assets.get(studio.library.catalog.cursor(), studio.logo).blob_key)
     with pytest.raises(DamError, match=f"original of asset {studio.logo} is missing"):
         export_library(studio.library, tmp_path / "out", with_files=True)
+    assert list((tmp_path / "out").iterdir()) == [], "a failed export leaves nothing behind"
