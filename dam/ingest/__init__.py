@@ -7,11 +7,17 @@ Used by the CLI (`python -m dam import`), the app's uploads and the demo seed. T
     options = ImportOptions(brand="Acme", source="uploaded", collection="Shoots/Spring 2026", tags=("beach",))
     for result in import_paths(library, [Path("photos/")], options):
         print(result.status, result.asset_id, result.reason)
+
+    result = import_file(library, Path(tmp_path), options, display_name="IMG_0001.HEIC")  # an upload
+
+`import_paths` is a generator: files are read as its results are taken. Several files go to one worker process
+per core (settings.workers); a single file is done in the calling thread. See dam/ingest/pipeline.py for the
+stages and dam/ingest/pending.py for how a killed import is undone.
 """
 
-from dam.ingest.types import ImportOptions, IngestResult
+from dam.ingest.types import ImportOptions, IngestResult, IngestStats
 
-__all__ = ["ImportOptions", "IngestResult", "import_paths", "import_file"]
+__all__ = ["ImportOptions", "IngestResult", "IngestStats", "import_paths", "import_file"]
 
 
 def __getattr__(name: str):

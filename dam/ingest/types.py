@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Status = Literal["added", "duplicate", "rejected"]
@@ -41,3 +41,21 @@ class IngestResult:
 
     def as_json(self) -> dict:
         return {"path": self.path, "status": self.status, "asset_id": self.asset_id, "reason": self.reason}
+
+
+@dataclass
+class IngestStats:
+    """Counts and seconds per stage for one run, filled in as it goes (the benchmark reads these)."""
+
+    files: int = 0
+    counts: dict[str, int] = field(default_factory=lambda: {"added": 0, "duplicate": 0, "rejected": 0})
+    seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds, summed over all workers
+    workers: int = 1
+
+    def add_seconds(self, seconds: dict[str, float]) -> None:
+        for stage, spent in seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + spent
+
+    def count(self, result: "IngestResult") -> None:
+        self.files += 1
+        self.counts[result.status] = self.counts.get(result.status, 0) + 1

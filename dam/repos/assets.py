@@ -113,3 +113,18 @@ def trashed_before(con: Connection, cutoff) -> list[tuple[int, int]]:
     return con.execute(
         "SELECT id, brand_id FROM assets WHERE deleted_at IS NOT NULL AND deleted_at < ? ORDER BY id", [cutoff]
     ).fetchall()
+
+
+def add_inputs(con: Connection, asset_id: int, input_ids: list[int]) -> None:
+    """Record generation lineage: the assets this one was made from."""
+    con.executemany(
+        "INSERT INTO asset_inputs (asset_id, input_asset_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        [[asset_id, i] for i in input_ids],
+    )
+
+
+def stored_files(con: Connection) -> list[tuple[int, str, str, str | None, str | None]]:
+    """(id, sha256, blob_key, thumb_small_key, thumb_large_key) of every asset row, for the storage check."""
+    return con.execute(
+        "SELECT id, sha256, blob_key, thumb_small_key, thumb_large_key FROM assets ORDER BY id"
+    ).fetchall()

@@ -76,6 +76,10 @@ class LocalStore:
         removed = 0
         if self.tmp_dir.exists():
             for leftover in self.tmp_dir.iterdir():
-                leftover.unlink(missing_ok=True)
+                # Uploads spool into a folder under tmp/ (dam/web/routes.py); a file unlink would fail on it.
+                if leftover.is_dir() and not leftover.is_symlink():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
                 removed += 1
         return removed

@@ -1,0 +1,239 @@
+"""The ingest pipeline: files in, results out, in order.
+
+identify (worker) -> duplicate check (here) -> prepare (worker) -> file a batch in one transaction (here)
+-> clear pending markers -> `indexing.after_ingest`. Workers do the CPU work; this process alone writes the
+catalog. Results come back in the order the files were given, so asset ids are deterministic for a given input.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from dam import indexing
+from dam.ingest import filing, pending, sources
+from dam.ingest.runners import runner_for
+from dam.ingest.stages import Identified, Limits, Prepared, Refusal, Source, identify, prepare
+from dam.ingest.types import ImportOptions, IngestResult, IngestStats
+from dam.repos import assets
+from dam.repos.events import utcnow
+
+BATCH_SIZE = 32  # rows per transaction: small enough that a kill loses little work, large enough to be cheap
+FLUSH_SECONDS = 1.0  # a slow batch (videos) still reports progress this often
+WINDOW = 2 * BATCH_SIZE  # files in flight at once; bounds memory however long the list of files is
+
+
+def import_paths(
+    library, paths: Iterable[Path | str], options: ImportOptions, *, stats: IngestStats | None = None
+) -> Iterator[IngestResult]:
+    """Import files and folders (recursively); yields one result per file, in order, as batches commit.
+
+    Nothing happens until the results are iterated. Option errors (unknown source, bad collection name, missing
+    parent asset) raise a DamError before any file is read.
+    """
+    return run(library, sources.expand(paths), options, stats=stats)
+
+
+def import_file(library, path: Path | str, options: ImportOptions, *, display_name: str | None = None) -> IngestResult:
+    """Import one file. `display_name` is its real name when `path` is a temporary copy (an upload)."""
+    path = Path(path)
+    source = Source(path=path, name=display_name or path.name, shown=display_name or str(path))
+    (result,) = run(library, [source], options)
+    return result
+
+
+def run(library, files: list[Source], options: ImportOptions, *, stats: IngestStats | None = None) -> Iterator[IngestResult]:
+    """Run the pipeline over prepared sources (a generator: work happens as results are taken)."""
+    filing_ids = filing.resolve(library.catalog, options)  # before the generator: option errors raise at once
+    return _Run(library, options, filing_ids, stats or IngestStats()).results(files)
+
+
+@dataclass
+class _Entry:
+    """One file on its way through: each field is filled as its stage completes."""
+
+    source: Source
+    identifying: Future | None = None
+    found: Identified | None = None
+    preparing: Future | None = None
+    prepared: Prepared | None = None
+    twin: "_Entry | None" = None  # an earlier file in this run with the same bytes
+    result: IngestResult | None = None  # set early for rejections and duplicates of catalogued assets
+    asset_id: int | None = None
+    crashes: int = 0  # times a worker died while this file was in flight
+
+    @property
+    def settled(self) -> bool:
+        return self.result is not None or self.prepared is not None or self.twin is not None
+
+    def outcome(self) -> IngestResult:
+        shown = self.source.shown
+        if self.result is not None:
+            return self.result
+        if self.twin is not None:
+            twin = self.twin.outcome()
+            if twin.asset_id is None:
+                return IngestResult(shown, "rejected", None, twin.reason)
+            return IngestResult(shown, "duplicate", twin.asset_id, None)
+        return IngestResult(shown, "added", self.asset_id, None)
+
+
+class _Run:
+    def __init__(self, library, options: ImportOptions, filing_ids: filing.Filing, stats: IngestStats):
+        self.library = library
+        self.options = options
+        self.filing = filing_ids
+        self.stats = stats
+        settings = library.settings
+        self.limits = Limits(max_bytes=settings.max_bytes, max_pixels=settings.max_pixels)
+        self.pending_dir = pending.pending_dir(settings.data_dir)
+        self.first_with: dict[str, _Entry] = {}  # sha256 -> the first unfiled entry with those bytes
+
+    def results(self, files: list[Source]) -> Iterator[IngestResult]:
+        runner = runner_for(self.library.settings.workers, len(files))
+        self.stats.workers = runner.workers
+        window: deque[_Entry] = deque()
+        queue = iter(files)
+        last_flush = time.monotonic()
+        try:
+            while True:
+                while len(window) < WINDOW and (source := next(queue, None)) is not None:
+                    window.append(_Entry(source, identifying=runner.submit(identify, source, self.limits)))
+                if not window:
+                    return
+                self._advance(window, runner)
+                ready = _settled_prefix(window)
+                waiting = len(window) - ready
+                if ready and (ready >= BATCH_SIZE or not waiting or time.monotonic() - last_flush >= FLUSH_SECONDS):
+                    yield from self._flush([window.popleft() for _ in range(ready)])
+                    last_flush = time.monotonic()
+                elif waiting:
+                    timeout = max(0.05, FLUSH_SECONDS - (time.monotonic() - last_flush)) if ready else None
+                    wait(_in_flight(window), timeout=timeout, return_when=FIRST_COMPLETED)
+        finally:
+            runner.shutdown()
+            # Files prepared but never filed (the caller stopped early, or an error): remove them now rather
+            # than leaving them for recovery at the next open.
+            self._discard([e.found.sha256 for e in window if e.preparing is not None])
+
+    def _advance(self, window: deque[_Entry], runner) -> None:
+        """Take finished stage results; decide duplicates strictly in file order, so the first copy wins."""
+        deciding = True
+        for entry in window:
+            if deciding and entry.found is None and entry.result is None and entry.twin is None:
+                if entry.identifying.done():
+                    found = self._take(entry, "identifying", runner, identify, entry.source, self.limits)
+                    if found is not None:
+                        self._decide(entry, found, runner)
+                deciding = entry.found is not None or entry.settled
+            if entry.preparing is not None and entry.preparing.done() and not entry.settled:
+                args = (entry.source, entry.found, self.limits, self.library.store, self.pending_dir)
+                outcome = self._take(entry, "preparing", runner, prepare, *args)
+                if outcome is None:
+                    continue
+                self.stats.add_seconds(outcome.seconds)
+                if isinstance(outcome, Refusal):
+                    entry.result = IngestResult(entry.source.shown, "rejected", None, outcome.reason)
+                else:
+                    entry.prepared = outcome
+
+    @staticmethod
+    def _take(entry: _Entry, stage: str, runner, job, *args):
+        """A finished job's value; when a worker died under it, the job again (None), or a refusal the second time.
+
+        A pool whose worker dies fails every job in flight, so one crash is forgiven; a file that crashes a
+        decoder twice is the culprit.
+        """
+        try:
+            return getattr(entry, stage).result()
+        except BrokenProcessPool:
+            runner.check_started()
+            entry.crashes += 1
+            if entry.crashes > 1:
+                return Refusal("a decoder crashed on this file")
+            setattr(entry, stage, runner.submit(job, *args))
+            return None
+
+    def _decide(self, entry: _Entry, found: Identified | Refusal, runner) -> None:
+        self.stats.add_seconds(found.seconds)
+        shown = entry.source.shown
+        if isinstance(found, Refusal):
+            entry.result = IngestResult(shown, "rejected", None, found.reason)
+            return
+        entry.found = found
+        twin = self.first_with.get(found.sha256)
+        if twin is not None:
+            entry.twin = twin
+            return
+        with _timed(self.stats, "duplicate check"):
+            existing = filing.existing_duplicate(self.library.catalog, self.filing, found.sha256)
+        if existing is not None:
+            entry.result = IngestResult(shown, "duplicate", existing, None)
+            return
+        self.first_with[found.sha256] = entry
+        entry.preparing = runner.submit(prepare, entry.source, found, self.limits, self.library.store, self.pending_dir)
+
+    def _flush(self, entries: list[_Entry]) -> Iterator[IngestResult]:
+        """File the prepared entries in one transaction, then report every entry in order."""
+        batch = [e for e in entries if e.prepared is not None and e.result is None]
+        if batch:
+            with _timed(self.stats, "catalog"):
+                filed = filing.file_batch(
+                    self.library.catalog, self.filing, self.options, [(e.source, e.prepared) for e in batch], utcnow()
+                )
+                for entry, (asset_id, new) in zip(batch, filed):
+                    entry.asset_id = asset_id
+                    if not new:
+                        entry.result = IngestResult(entry.source.shown, "duplicate", asset_id, None)
+                pending.clear(self.pending_dir, [e.prepared.sha256 for e in batch])
+            added = [e.asset_id for e in batch if e.result is None]
+            if added:
+                with _timed(self.stats, "index"):
+                    indexing.after_ingest(self.library, added)
+        for entry in entries:
+            if entry.found is not None and self.first_with.get(entry.found.sha256) is entry:
+                del self.first_with[entry.found.sha256]  # filed (or refused): later copies go by the catalog
+            result = entry.outcome()
+            self.stats.count(result)
+            yield result
+
+    def _discard(self, sha256s: list[str]) -> None:
+        if not sha256s:
+            return
+        kept = {s for s in sha256s if assets.sha_in_use(self.library.catalog.cursor(), s)}
+        for sha256 in sha256s:
+            if sha256 not in kept:
+                for key in pending.keys_for(sha256):
+                    self.library.store.delete(key)
+        pending.clear(self.pending_dir, sha256s)
+
+
+def _settled_prefix(window: deque[_Entry]) -> int:
+    count = 0
+    for entry in window:
+        if not entry.settled:
+            break
+        count += 1
+    return count
+
+
+def _in_flight(window: deque[_Entry]) -> list[Future]:
+    return [f for e in window for f in (e.identifying, e.preparing) if f is not None and not f.done()]
+
+
+class _timed:
+    """Adds the seconds a main-process stage takes to the run's stats."""
+
+    def __init__(self, stats: IngestStats, stage: str):
+        self.stats, self.stage = stats, stage
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stats.add_seconds({self.stage: time.perf_counter() - self.start})
