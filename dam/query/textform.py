@@ -129,7 +129,12 @@ def parse(text: str) -> Filters:
             words.append(word)
         pos = _SPACE.match(text, match.end()).end()
     fields = {attr: (vals if _many(attr) else vals[0]) for attr, vals in values.items()}
-    return Filters(text=" ".join(words), **fields)
+    try:
+        return Filters(text=" ".join(words), **fields)
+    except QuerySyntaxError:
+        raise
+    except Rejected as exc:  # values that read fine but do not fit together, e.g. after: later than before:
+        raise QuerySyntaxError(str(exc)) from None
 
 
 def _check_word(word: str) -> None:

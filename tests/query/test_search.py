@@ -1,0 +1,117 @@
+"""Ranked search on realistic examples: exact name, then whole words and prefixes by field, typos, meaning."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from dam import indexing
+from dam.config import Settings
+from dam.library import Library
+from dam.query import Filters, Scope, count, parse, run_page
+from dam.repos import assets, brands, collections, tags
+from tests.query.world import new_asset
+
+NOW = datetime(2026, 6, 1, 12, 0)
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory):
+    """A brand whose assets each test one rule of the ranking."""
+    lib = Library.open(Settings(data_dir=tmp_path_factory.mktemp("search") / "library"))
+    ids = {}
+    with lib.catalog.transaction() as con:
+        b = brands.create(con, "Northwind").id
+        other = brands.create(con, "Acme").id
+
+        def add(key, name, days=0, **extra):
+            ids[key] = new_asset(con, b, name, NOW - timedelta(days=days), **extra)
+
+        add("exact", "Sunset", days=30)
+        add("name_word", "Golden sunset over dunes", days=1)
+        add("name_prefix", "Sunsets of Portugal", days=2)
+        add("tagged", "IMG_0042", days=3)
+        add("prompt", "render-7", days=4, source="generated", prompt="a calm sunset over the harbor")
+        add("typo_only", "Sunst poster", days=5)  # a typo in the asset's own name
+        add("dog", "IMG_0099", days=6)
+        add("file", "Untitled", days=7, original_name="harbor_sunset_final.tif")
+        add("described", "Board 3", days=8, description="Moodboard with a sunset palette")
+        add("filed", "IMG_0100", days=9)
+        add("trashed", "Sunset", days=0, deleted_at=NOW)
+        tags.add_to_assets(con, [ids["tagged"]], ["sunset"])
+        tags.add_to_assets(con, [ids["dog"]], ["dog", "grass"])
+        collections.add_assets(con, collections.ensure_path(con, b, "Shoots/Sunset Beach"), [ids["filed"]])
+        ids["other_brand"] = new_asset(con, other, "Sunset", NOW)
+    indexing.after_ingest(lib, sorted(ids.values()))
+    yield lib, ids, Scope(brand_ids=(b,))
+    lib.close()
+
+
+def ranked(lib, scope, text, **filters):
+    return [i.id for i in run_page(lib, scope, Filters(text=text, **filters), limit=200).items]
+
+
+def test_exact_name_then_name_words_then_other_fields_then_typos(shop):
+    lib, ids, scope = shop
+    order = ranked(lib, scope, "sunset")
+    assert order[0] == ids["exact"]
+    # Whole-word matches in name and tags come before prefix matches and before prompt, file name, description.
+    assert order.index(ids["name_word"]) < order.index(ids["name_prefix"])
+    assert order.index(ids["tagged"]) < order.index(ids["prompt"])
+    assert order.index(ids["name_word"]) < order.index(ids["described"])
+    assert {ids["file"], ids["described"], ids["filed"], ids["prompt"]} <= set(order)
+    # The asset whose name only has a typo of the word comes after every real match.
+    lexical = [i for i in order if i != ids["typo_only"]][:8]
+    assert all(order.index(i) < order.index(ids["typo_only"]) for i in lexical if i in order)
+    assert ids["trashed"] not in order and ids["other_brand"] not in order
+
+
+def test_a_typo_in_the_search_still_finds_the_word(shop):
+    lib, ids, scope = shop
+    found = ranked(lib, scope, "sunst")
+    assert found[0] == ids["typo_only"]  # a whole-word match of the typed word itself ranks first
+    assert {ids["exact"], ids["tagged"], ids["name_word"]} <= set(found)
+
+
+def test_meaning_finds_what_no_word_says(shop):
+    lib, ids, scope = shop
+    found = run_page(lib, scope, Filters(text="puppy"), limit=200).items
+    assert found and found[0].id == ids["dog"]
+    assert found[0].score < 1  # semantic scores sit below every word match
+
+
+def test_several_words_must_all_match(shop):
+    lib, ids, scope = shop
+    assert ranked(lib, scope, "golden dunes")[0] == ids["name_word"]
+    assert ids["exact"] not in ranked(lib, scope, "sunset harbor")[:2]
+    assert ranked(lib, scope, "sunset harbor")[0] in (ids["prompt"], ids["file"])
+
+
+def test_search_combines_with_filters_and_counts(shop):
+    lib, ids, scope = shop
+    assert ranked(lib, scope, "sunset", sources=("generated",)) == [ids["prompt"]]
+    assert count(lib, scope, parse("source:generated sunset")) == 1
+    assert ranked(lib, scope, "sunset", tags=("dog",)) == []
+
+
+def test_paging_through_search_results_is_seamless(shop):
+    lib, ids, scope = shop
+    everything = ranked(lib, scope, "sunset")
+    seen, cursor = [], None
+    while True:
+        page = run_page(lib, scope, Filters(text="sunset"), limit=2, cursor=cursor)
+        seen += [i.id for i in page.items]
+        cursor = page.next_cursor
+        if not cursor:
+            break
+    assert seen == everything
+
+
+def test_edits_are_searchable_after_the_change_hook(shop):
+    lib, ids, scope = shop
+    with lib.catalog.transaction() as con:
+        assets.update(con, ids["dog"], {"name": "Harborside walk"})
+    indexing.after_change(lib, [ids["dog"]])
+    assert ids["dog"] in ranked(lib, scope, "harborside")
+    assert ranked(lib, scope, "!!! ...") == ranked(lib, scope, "")  # no searchable word: newest first
