@@ -65,15 +65,16 @@ def _prepare(folder: Path) -> None:
 
 
 def _export(library: Library, folder: Path, with_files: bool) -> ExportSummary:
-    con = library.catalog.cursor()
-    # One read transaction: every file sees the catalog at the same moment, even while the app keeps writing.
-    con.execute("BEGIN TRANSACTION")
+    # A connection of its own, in one read transaction: every file sees the catalog at the same moment while the
+    # app keeps writing, and no half-read result of the caller's blocks the streamed queries.
+    con = library.catalog.cursor().cursor()
     try:
+        con.execute("BEGIN TRANSACTION")
         keys = _stored_keys(con, library.store) if with_files else []
         rows = write_tables(con, folder)
         version = schema_version(con)
     finally:
-        con.execute("ROLLBACK")
+        con.close()
     file_bytes = _copy_out(library.store, keys, folder / FILES_DIR)
     # Written last: a folder with a manifest holds a complete export.
     Manifest(
