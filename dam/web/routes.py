@@ -12,10 +12,12 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from dam.errors import DamError
+from dam.permissions import can_see, load_actor
 from dam.models import Asset
 from dam.repos import assets as asset_repo
+from dam.exchange.zipper import prepare_zip
 from dam.web import runtime
-from dam.web.filenames import download_name
+from dam.exchange.names import safe_file_name
 
 # Types a browser would run as a document: never sent inline, never with their own type.
 MARKUP_MIMES = frozenset({"image/svg+xml", "text/html", "application/xhtml+xml", "text/xml", "application/xml"})
@@ -45,9 +47,15 @@ def _authorised_asset(request: Request) -> Asset | None:
         asset = asset_repo.get(library.catalog.cursor(), int(request.path_params["asset_id"]))
     except (DamError, ValueError):
         return None
-    from dam.access import can_view_asset
+    return asset if _may_see(actor_id, asset) else None
 
-    return asset if can_view_asset(library.catalog.cursor(), actor_id, asset) else None
+
+def _may_see(actor_id: int, asset: Asset) -> bool:
+    """Whether the actor may fetch this asset's files now (membership is read afresh on every request)."""
+    try:
+        return can_see(load_actor(runtime.library().catalog.cursor(), actor_id), asset)
+    except DamError:
+        return False
 
 
 async def thumbnail(request: Request) -> Response:
@@ -79,7 +87,7 @@ async def original(request: Request) -> Response:
     return FileResponse(
         path,
         media_type="application/octet-stream" if markup else asset.mime,
-        filename=download_name(asset),
+        filename=safe_file_name(asset.name, asset.mime, f"asset-{asset.id}"),
         content_disposition_type="inline" if inline else "attachment",
         headers=headers,
     )
@@ -89,15 +97,20 @@ async def zip_download(request: Request) -> Response:
     ticket = runtime.tickets().redeem(request.path_params["ticket"], "zip")
     if ticket is None:
         return _forbidden()
-    from dam.exchange.zipper import zip_stream
-
     library = runtime.library()
-    stream = zip_stream(library, list(ticket.payload))
+    try:
+        chosen = asset_repo.many(library.catalog.cursor(), list(ticket.payload))
+        if len(chosen) != len(ticket.payload) or not all(_may_see(ticket.actor_id, a) for a in chosen):
+            return _forbidden()
+        download = await asyncio.to_thread(prepare_zip, library, [a.id for a in chosen])
+    except DamError as exc:
+        return PlainTextResponse(str(exc), status_code=409)
     return StreamingResponse(
-        _iterate_in_thread(stream),
+        _iterate_in_thread(iter(download)),
         media_type="application/zip",
-        headers={"Content-Disposition": 'attachment; filename="library-selection.zip"'},
-    )
+        headers={"Content-Disposition": 'attachment; filename="library-selection.zip"',
+                 "Content-Length": str(download.size)},
+    )  # fmt: skip
 
 
 async def _iterate_in_thread(iterator):
