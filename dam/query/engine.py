@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Iterator
 
 from dam.query import compile as qc
@@ -21,6 +21,7 @@ from dam.query.filters import Filters, Scope, clamp_page_size
 from dam.query.textform import serialize
 from dam.search import hybrid, lexical
 
+RECENT_WINDOW = timedelta(days=90)
 # What a grid card shows: the only columns a page selects.
 ITEM_COLUMNS = ("id", "name", "created_at", "brand_id", "kind", "status", "source", "rating", "creator_id",
                 "thumb_small_key", "width", "height", "duration")  # fmt: skip
@@ -122,24 +123,37 @@ def run_grid(library, scope: Scope, filters: Filters, *, limit: int = 60, cursor
 
 
 def _page(con, plan: _Plan, limit: int, key: paging.Key | None, fp: str) -> Page:
-    params = list(plan.params)
+    params, n_select = list(plan.params), 0
     if plan.search is None:
         score, order = "NULL::BIGINT", "created_at DESC, id DESC"
         after = "(created_at < ? OR (created_at = ? AND id < ?))"
         after_params = [key.created_at, key.created_at, key.id] if key else []
     else:
         score = f"h.score + {_EXACT_NAME}"
-        params = [plan.search.exact_name, plan.search.exact_name, *params]
+        params, n_select = [plan.search.exact_name, plan.search.exact_name, *params], 2
         order = "score DESC, created_at DESC, id DESC"
         after = "(score < ? OR (score = ? AND (created_at < ? OR (created_at = ? AND id < ?))))"
         after_params = [key.score, key.score, key.created_at, key.created_at, key.id] if key else []
         if key and key.score is None:
             after_params = [0, 0, key.created_at, key.created_at, key.id]
-    sql = f"SELECT {_SELECT}, {score} AS score FROM {plan.source} WHERE {plan.where}"
-    if key:
-        sql = f"SELECT * FROM ({sql}) WHERE {after}"
-        params += after_params
-    rows = con.execute(f"{sql} ORDER BY {order} LIMIT ?", [*params, limit + 1]).fetchall()
+
+    def fetch(since: datetime | None) -> list[tuple]:
+        window, window_params = ("a.created_at >= ? AND ", [since]) if since else ("", [])
+        sql = f"SELECT {_SELECT}, {score} AS score FROM {plan.source} WHERE {window}{plan.where}"
+        if key:
+            sql = f"SELECT * FROM ({sql}) WHERE {after}"
+        sql_params = [*params[:n_select], *window_params, *params[n_select:], *(after_params if key else [])]
+        return con.execute(f"{sql} ORDER BY {order} LIMIT ?", [*sql_params, limit + 1]).fetchall()
+
+    rows = None
+    if plan.search is None:
+        # Newest first: look in the most recent stretch of time before the whole catalog. Assets are stored
+        # in the order they were added, so DuckDB skips every older row group; when the stretch holds a full
+        # page it holds exactly the page the whole catalog would give.
+        rows = fetch((key.created_at if key else datetime.now()) - RECENT_WINDOW)
+        rows = rows if len(rows) > limit else None
+    if rows is None:
+        rows = fetch(None)
     items = [Item(*r[:-1], score=None if r[-1] is None else r[-1] / hybrid.SEMANTIC_SCALE) for r in rows[:limit]]
     next_cursor = None
     if len(rows) > limit:

@@ -77,7 +77,7 @@ def build_world(library, seed: int = 3, n: int = 160) -> World:
         for i in range(n):
             b = rng.choice(brand_ids)
             # Whole days plus half a day keeps every asset well away from the 7-day "recent" boundary.
-            created = now - timedelta(days=rng.choice([0, 1, 2, 3, 5, 9, 20, 40, 90]), hours=12, seconds=i)
+            created = now - timedelta(days=rng.choice([0, 1, 2, 3, 5, 9, 20, 40, 89, 91, 200]), hours=12, seconds=i)
             creator = rng.choice(handles + [None])
             row = Row(0, b, f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} {i:03d}", rng.choice(STATUSES),
                       rng.choice(SOURCES), rng.choice(KINDS), rng.choice([None, None, 1, 2, 3, 4, 5]), creator,
