@@ -180,6 +180,61 @@ MIGRATIONS: list[list[str]] = [
         )""",
         "CREATE INDEX notifications_user ON notifications (user_id, read_at)",
     ],
+    # 4: threads on assets: comments (replies through parent_id), reactions, attachments, resolution, and each
+    # person's notification preferences. Comments carry no brand_id: an asset can move between brands, and
+    # its thread must follow it, so the asset's own brand is the only one that counts.
+    [
+        "CREATE SEQUENCE comment_ids START 1",
+        """CREATE TABLE comments (
+            id BIGINT PRIMARY KEY DEFAULT nextval('comment_ids'),
+            asset_id BIGINT NOT NULL,
+            author_id INTEGER NOT NULL,
+            parent_id BIGINT,
+            body VARCHAR NOT NULL,
+            created_at TIMESTAMP NOT NULL,
+            edited_at TIMESTAMP,
+            deleted_at TIMESTAMP,
+            deleted_by INTEGER
+        )""",
+        "CREATE INDEX comments_asset ON comments (asset_id)",
+        """CREATE TABLE comment_reactions (
+            comment_id BIGINT NOT NULL,
+            user_id INTEGER NOT NULL,
+            emoji VARCHAR NOT NULL,
+            reacted_at TIMESTAMP NOT NULL,
+            PRIMARY KEY (comment_id, user_id, emoji)
+        )""",
+        "CREATE SEQUENCE comment_attachment_ids START 1",
+        # Files live under their own `attachments/` keys, apart from assets' originals, so that purging an
+        # asset or repairing the store never removes a file a comment still shows.
+        """CREATE TABLE comment_attachments (
+            id BIGINT PRIMARY KEY DEFAULT nextval('comment_attachment_ids'),
+            comment_id BIGINT NOT NULL,
+            name VARCHAR NOT NULL,
+            mime VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            byte_size BIGINT NOT NULL,
+            sha256 VARCHAR NOT NULL,
+            blob_key VARCHAR NOT NULL,
+            thumb_key VARCHAR,
+            width INTEGER,
+            height INTEGER,
+            page_count INTEGER
+        )""",
+        # One row per asset whose thread was ever resolved; resolved_at is NULL again once it reopens.
+        """CREATE TABLE asset_threads (
+            asset_id BIGINT PRIMARY KEY,
+            resolved_at TIMESTAMP,
+            resolved_by INTEGER
+        )""",
+        # Only the kinds someone switched off or on again; a missing row means the kind is on.
+        """CREATE TABLE notification_prefs (
+            user_id INTEGER NOT NULL,
+            kind VARCHAR NOT NULL,
+            enabled BOOLEAN NOT NULL,
+            PRIMARY KEY (user_id, kind)
+        )""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
