@@ -56,9 +56,12 @@ def check_pixels(width: int, height: int, max_pixels: int) -> None:
     if width <= 0 or height <= 0:
         raise Rejected(f"image has no pixels ({width}×{height})")
     if width * height > max_pixels:
-        raise Rejected(
-            f"image is {width}×{height} ({width * height / 1e6:.0f} MP), over the {max_pixels / 1e6:.0f} MP limit"
-        )
+        raise Rejected(f"image is {width}×{height} ({_mp(width * height)} MP), over the {_mp(max_pixels)} MP limit")
+
+
+def _mp(pixels: int) -> str:
+    megapixels = pixels / 1e6
+    return f"{megapixels:.0f}" if megapixels >= 100 else f"{megapixels:.3g}"
 
 
 def _human(size: int) -> str:

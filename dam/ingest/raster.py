@@ -12,6 +12,10 @@ from dam.ingest.media import Content, Decoded
 from dam.ingest.thumbnails import LARGE, fit, shrink
 
 register_heif_opener(thumbnails=False)
+# Ingest enforces settings.max_pixels itself, from the header, before any decoding (check_pixels below). Pillow's
+# own guard would warn at 89 MP and refuse at 179 MP, below the 250 MP a library allows by default, and with a
+# message that names no limit of ours, so it is switched off in the processes that ingest.
+Image.MAX_IMAGE_PIXELS = None
 
 # EXIF orientation -> the transpose that makes the picture upright (1 is already upright).
 _UPRIGHT = {
@@ -28,8 +32,6 @@ _IPTC_FORMATS = {"JPEG", "TIFF"}
 
 
 def decode(content: Content, fmt: Format, max_pixels: int) -> Decoded:
-    # Pillow's own bomb guard would fire at its built-in limit; ours is configurable and checked first, below.
-    Image.MAX_IMAGE_PIXELS = max_pixels
     with Image.open(content.stream(), formats=[fmt.pil]) as im:
         width, height = im.size  # read from the header: nothing is decoded yet
         check_pixels(width, height, max_pixels)

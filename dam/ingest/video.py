@@ -86,4 +86,5 @@ def _poster_and_check(container, stream, duration: float | None) -> tuple[Image.
 
 
 def _plain(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:160]
+    # FFmpeg errors carry a readable strerror; their str() adds an errno and a file name of '<none>'.
+    return " ".join((getattr(exc, "strerror", None) or str(exc)).split())[:160]
