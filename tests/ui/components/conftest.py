@@ -1,0 +1,104 @@
+"""Fixtures for the component tests: one harness server (`streamlit run`) and one headless Chromium per session."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+SCREENSHOTS = REPO / "docs" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def harness(tmp_path_factory) -> str:
+    """Base URL of the harness server; its pages live at /harness_<component>."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (make sysdeps)")
+    port = _free_port()
+    env = {**os.environ, "HARNESS_DIR": str(tmp_path_factory.mktemp("harness")), "PYTHONPATH": str(REPO)}
+    log = tmp_path_factory.mktemp("harness-log") / "streamlit.log"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(HERE / "harness_serve.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer",
+        "--theme.primaryColor", "#4f6bed",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/_stcore/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"harness server did not start:\n{log.read_text()}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class Harness:
+    """One browser tab on the harness, with the few moves every component test needs."""
+
+    def __init__(self, page):
+        self.page = page
+        self.log = page.locator(".st-key-event-log")  # the events Python received, as text
+
+    def open(self, name: str, ready: str) -> None:
+        """Load /harness_<name> and wait until the element with data-testid `ready` is visible."""
+        from playwright.sync_api import expect
+
+        self.page.goto(f"/harness_{name}")
+        expect(self.page.get_by_test_id(ready).first).to_be_visible(timeout=30_000)
+
+    def shot(self, name: str, target=None) -> None:
+        """Save docs/screenshots/components-<name>.png of the page or of one element."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        (target or self.page).screenshot(path=str(SCREENSHOTS / f"components-{name}.png"), animations="disabled")
+
+
+@pytest.fixture
+def ui(browser, harness):
+    """A fresh browser context (its own Streamlit session) on a 1440x900 window."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, base_url=harness)
+    context.set_default_timeout(15_000)
+    yield Harness(context.new_page())
+    context.close()
