@@ -17,7 +17,7 @@ from typing import Callable
 
 from dam.config import Settings
 from dam.library import Library
-from dam.query import Filters, Scope, count, parse, rail_counts, run_grid, run_page
+from dam.query import Filters, Scope, count, parse, rail_counts, refresh, run_grid, run_page
 from dam.search import semantic
 
 DEEP = 2_000  # assets before the deep page
@@ -119,9 +119,7 @@ def _measure(library: Library, scope: Scope, filters: Filters, runs: int, before
     if cursor:
         result["deep page"] = _timed(lambda: run_page(library, scope, filters, limit=PAGE, cursor=cursor), runs, before)
     result["count"] = _timed(lambda: count(library, scope, filters), runs, before)
-    result["grid refresh"] = _timed(
-        lambda: (run_grid(library, scope, filters, limit=PAGE), rail_counts(library, scope)), runs, before
-    )
+    result["grid refresh"] = _timed(lambda: refresh(library, scope, filters, limit=PAGE), runs, before)
     return result
 
 

@@ -63,6 +63,7 @@ class _Plan:
     where: str
     params: list
     search: hybrid.SearchText | None
+    total: int | None = None  # known already when deciding on semantic matches needed the count
 
 
 def query_fingerprint(scope: Scope, filters: Filters) -> str:
@@ -84,7 +85,10 @@ def _plan(library, scope: Scope, filters: Filters, *, semantic: str = "auto") ->
     con.register(name, hits)
     try:
         plan = _Plan(f"assets a JOIN {name} h ON h.asset_id = a.id", where, params, search)
-        if semantic == "always" or (semantic == "auto" and _count(con, plan) < hybrid.SEMANTIC_FILL_BELOW):
+        if semantic == "auto":
+            plan.total = _count(con, plan)
+        if semantic == "always" or (semantic == "auto" and plan.total < hybrid.SEMANTIC_FILL_BELOW):
+            plan.total = None
             con.unregister(name)
             hits = hybrid.merge(hits, hybrid.meaning_hits(library, scope.brand_ids, search))
             con.register(name, hits)
@@ -94,6 +98,8 @@ def _plan(library, scope: Scope, filters: Filters, *, semantic: str = "auto") ->
 
 
 def _count(con, plan: _Plan) -> int:
+    if plan.total is not None:
+        return plan.total
     return con.execute(f"SELECT count(*) FROM {plan.source} WHERE {plan.where}", plan.params).fetchall()[0][0]
 
 

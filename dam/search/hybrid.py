@@ -51,9 +51,12 @@ def word_hits(library, search: SearchText) -> pa.Table:
     if not indexing.ensure_current(library):
         return HITS_SCHEMA.empty_table()
     matches = lexical.match_words(con, list(search.words), _vocabulary, indexing.generation(library.catalog))
-    sql, params = lexical.hits_sql(matches)
-    table = con.sql(sql, params=params).to_arrow_table()
-    return table.cast(HITS_SCHEMA) if table.num_rows else HITS_SCHEMA.empty_table()
+    sql, params = lexical.postings_sql(matches)
+    rows = con.sql(sql, params=params).to_arrow_table()
+    column = lambda name, kind: rows.column(name).to_numpy().astype(kind, copy=False)  # noqa: E731
+    ids, scores = lexical.score_postings(column("asset_id", np.int64), column("word", np.int64),
+                                         column("w", np.int32), column("sure", bool), len(matches))  # fmt: skip
+    return pa.table({"asset_id": ids, "score": scores}, schema=HITS_SCHEMA)
 
 
 def meaning_hits(library, brand_ids: tuple[int, ...], search: SearchText, *, cached_query: bool = True) -> pa.Table:

@@ -4,7 +4,7 @@ Scores are integers, so the same search always scores the same (a float sum can 
 DuckDB adds rows in another order, which would break keyset paging):
 
     per word:  field weight x match weight, best over the asset's fields
-    asset:     TIER x 10,000,000 + sum over words;  every word must match somewhere
+    asset:     TIER x 10,000,000 + sum over words;  every word must match somewhere (folded in numpy)
     tier:      2 when every word matched whole or as a prefix, 1 when some word needed a typo
 
 The exact-name tier (3) is added by the grid query, which has the name at hand; semantic matches score below
@@ -17,6 +17,7 @@ import bisect
 import threading
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -137,8 +138,8 @@ def match_words(con: Connection, words: list[str], vocabulary: Vocabulary, gener
     return out
 
 
-def hits_sql(matches: list[WordMatch]) -> tuple[str, list]:
-    """SELECT asset_id, score for assets where every word matches (TIER 1 or 2; see the module docstring)."""
+def postings_sql(matches: list[WordMatch]) -> tuple[str, list]:
+    """SELECT asset_id, word, w, sure: one row per place a search word matches (see `score_postings`)."""
     parts, params = [], []
     for i, m in enumerate(matches):
         conds = ["term = ?"]
@@ -166,11 +167,25 @@ def hits_sql(matches: list[WordMatch]) -> tuple[str, list]:
                 parts.append(f"SELECT asset_id, {i} AS word, {weight * MATCH_WEIGHT[kind]} AS w, {kind != 'typo'} AS sure"
                              f" FROM {table} WHERE {key} IN ({marks})")  # fmt: skip
                 params += ids
-    n = len(matches)
-    sql = f"""
-        SELECT asset_id, (CASE WHEN bool_and(sure) THEN 2 ELSE 1 END) * {TIER} + sum(w) AS score
-        FROM (SELECT asset_id, word, max(w) AS w, bool_or(sure) AS sure
-              FROM ({' UNION ALL '.join(parts)}) GROUP BY asset_id, word)
-        GROUP BY asset_id HAVING count(*) = {n}
+    return " UNION ALL ".join(parts), params
+
+
+def score_postings(asset_id: np.ndarray, word: np.ndarray, w: np.ndarray, sure: np.ndarray,
+                   n_words: int) -> tuple[np.ndarray, np.ndarray]:  # fmt: skip
+    """(asset ids, scores) of the assets every word matches: per word the best weight, summed, plus the tier.
+
+    Done in numpy over dense per-asset arrays rather than as a SQL GROUP BY: the postings of a common word
+    run to a hundred thousand rows, which numpy folds several times faster.
     """
-    return sql, params
+    if len(asset_id) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    size = int(asset_id.max()) + 1
+    best = np.zeros((n_words, size), dtype=np.int32)
+    certain = np.zeros((n_words, size), dtype=bool)
+    order = np.argsort(w, kind="stable")  # ascending, so the last write per asset is its best weight
+    best[word[order], asset_id[order]] = w[order]
+    certain[word[sure], asset_id[sure]] = True
+    everywhere = (best > 0).all(axis=0)
+    ids = np.flatnonzero(everywhere)
+    tier = np.where(certain[:, ids].all(axis=0), 2, 1)
+    return ids.astype(np.int64), tier.astype(np.int64) * TIER + best[:, ids].sum(axis=0, dtype=np.int64)

@@ -151,8 +151,8 @@ def nearest(ids: np.ndarray, matrix: np.ndarray, query: np.ndarray, k: int, min_
     if len(ids) == 0:
         return ids, np.zeros(0, np.float32)
     scores = matrix @ query
-    k = min(k, len(scores))
-    top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
-    top = top[scores[top] >= min_score]
+    top = np.flatnonzero(scores >= min_score)  # usually a small share: partition only those
+    if len(top) > k:
+        top = top[np.argpartition(-scores[top], k - 1)[:k]]
     order = np.lexsort((ids[top], -scores[top]))
     return ids[top[order]], scores[top[order]]
