@@ -15,6 +15,7 @@ from dam.errors import DamError
 from dam.permissions import can_see, load_actor
 from dam.models import Asset
 from dam.repos import assets as asset_repo
+from dam.repos import brands as brand_repo
 from dam.exchange.zipper import prepare_zip
 from dam.web import runtime
 from dam.exchange.names import safe_file_name
@@ -123,13 +124,26 @@ async def _iterate_in_thread(iterator):
         yield chunk
 
 
+def _may_upload(actor_id: int, brand_name: str) -> bool:
+    """Whether the actor may still upload into the brand (roles can change while a ticket lives)."""
+    con = runtime.library().catalog.cursor()
+    brand = brand_repo.by_name(con, brand_name)
+    try:
+        return brand is not None and load_actor(con, actor_id).can("asset.upload", brand.id)
+    except DamError:
+        return False
+
+
 async def upload(request: Request) -> Response:
     """Stream one file's body to disk, then run it through the ingest pipeline; answers with the result."""
     ticket = runtime.tickets().redeem(request.path_params["ticket"], "upload")
     if ticket is None:
         return _forbidden()
     library = runtime.library()
-    name = request.query_params.get("name", "upload")
+    if not await asyncio.to_thread(_may_upload, ticket.actor_id, ticket.payload.brand):
+        return _forbidden()
+    # A folder upload sends `folder/sub/file.jpg`: the asset is named after the file itself.
+    name = request.query_params.get("name", "upload").replace("\\", "/").rsplit("/", 1)[-1] or "upload"
     limit = library.settings.max_bytes
     upload_dir = library.settings.data_dir / "tmp" / "uploads"
     upload_dir.mkdir(parents=True, exist_ok=True)

@@ -41,5 +41,5 @@ def server(library):
 
 @pytest.fixture
 def http(server):
-    with httpx.Client(base_url=server, timeout=10) as client:
+    with httpx.Client(base_url=server, timeout=60) as client:
         yield client
