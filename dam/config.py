@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 GIB = 1024**3
+MIB = 1024**2
 
 
 def _env_int(name: str, default: int) -> int:
@@ -21,6 +22,8 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path(os.environ.get("DAM_DATA", "data")))
     max_pixels: int = field(default_factory=lambda: _env_int("DAM_MAX_PIXELS", 250_000_000))
     max_bytes: int = field(default_factory=lambda: _env_int("DAM_MAX_BYTES", 2 * GIB))
+    # Files attached to comments are references next to the work (a marked-up screenshot, a PDF brief), not assets.
+    attachment_max_bytes: int = field(default_factory=lambda: _env_int("DAM_ATTACHMENT_MAX_BYTES", 20 * MIB))
     recent_days: int = field(default_factory=lambda: _env_int("DAM_RECENT_DAYS", 7))
     workers: int = field(default_factory=lambda: _env_int("DAM_WORKERS", os.cpu_count() or 1))
 

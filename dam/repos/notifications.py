@@ -24,19 +24,52 @@ class Notification:
 _COLUMNS = "id, user_id, kind, asset_id, actor_id, body, created_at, read_at"
 
 
-def add(con: Connection, user_id: int, kind: str, *, asset_id: int | None, actor_id: int | None, body: str) -> None:
+def preference_kind(kind: str) -> str:
+    """The preference a notification kind falls under: `review.approved` and `review.rejected` under `review`."""
+    return kind.split(".", 1)[0]
+
+
+def add(con: Connection, user_id: int, kind: str, *, asset_id: int | None, actor_id: int | None, body: str) -> bool:
+    """Tell someone about something, unless they switched that kind off; True when it was added."""
+    if not wants(con, user_id, kind):
+        return False
     con.execute(
         "INSERT INTO notifications (user_id, kind, asset_id, actor_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
         [user_id, kind, asset_id, actor_id, body, utcnow()],
     )
+    return True
 
 
-def for_user(con: Connection, user_id: int, limit: int = 100) -> list[Notification]:
+def for_user(con: Connection, user_id: int, limit: int = 100, kind: str | None = None) -> list[Notification]:
+    """Newest first; with `kind`, only those under that preference kind (`review` covers `review.approved`)."""
     rows = con.execute(
-        f"SELECT {_COLUMNS} FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
-        [user_id, limit],
+        f"SELECT {_COLUMNS} FROM notifications WHERE user_id = ?"
+        " AND (?::VARCHAR IS NULL OR kind = ? OR starts_with(kind, ? || '.'))"
+        " ORDER BY created_at DESC, id DESC LIMIT ?",
+        [user_id, kind, kind, kind, limit],
     ).fetchall()
     return [Notification(*r) for r in rows]
+
+
+def wants(con: Connection, user_id: int, kind: str) -> bool:
+    """Whether the person wants this kind of notification (every kind is on until they switch it off)."""
+    row = con.execute(
+        "SELECT enabled FROM notification_prefs WHERE user_id = ? AND kind = ?", [user_id, preference_kind(kind)]
+    ).fetchone()
+    return row is None or row[0]
+
+
+def preferences(con: Connection, user_id: int) -> dict[str, bool]:
+    """preference kind -> on/off, for the kinds the person ever set."""
+    return dict(con.execute("SELECT kind, enabled FROM notification_prefs WHERE user_id = ?", [user_id]).fetchall())
+
+
+def set_preference(con: Connection, user_id: int, kind: str, enabled: bool) -> None:
+    con.execute(
+        "INSERT INTO notification_prefs (user_id, kind, enabled) VALUES (?, ?, ?)"
+        " ON CONFLICT (user_id, kind) DO UPDATE SET enabled = excluded.enabled",
+        [user_id, preference_kind(kind), enabled],
+    )
 
 
 def unread_count(con: Connection, user_id: int) -> int:
