@@ -29,14 +29,16 @@ WINDOW = 2 * BATCH_SIZE  # files in flight at once; bounds memory however long t
 
 
 def import_paths(
-    library, paths: Iterable[Path | str], options: ImportOptions, *, stats: IngestStats | None = None
+    library, paths: Iterable[Path | str], options: ImportOptions, *, stats: IngestStats | None = None,
+    index: bool = True,
 ) -> Iterator[IngestResult]:
     """Import files and folders (recursively); yields one result per file, in order, as batches commit.
 
     Nothing happens until the results are iterated. Option errors (unknown source, bad collection name, missing
-    parent asset) raise a DamError before any file is read.
+    parent asset) raise a DamError before any file is read. With index=False, `indexing.after_ingest` is left to
+    the caller (one call for a whole bulk load instead of one per batch; `indexing.ensure_current` catches up).
     """
-    return run(library, sources.expand(paths), options, stats=stats)
+    return run(library, sources.expand(paths), options, stats=stats, index=index)
 
 
 def import_file(library, path: Path | str, options: ImportOptions, *, display_name: str | None = None) -> IngestResult:
@@ -47,10 +49,12 @@ def import_file(library, path: Path | str, options: ImportOptions, *, display_na
     return result
 
 
-def run(library, files: list[Source], options: ImportOptions, *, stats: IngestStats | None = None) -> Iterator[IngestResult]:
-    """Run the pipeline over prepared sources (a generator: work happens as results are taken)."""
+def run(
+    library, files: list[Source], options: ImportOptions, *, stats: IngestStats | None = None, index: bool = True
+) -> Iterator[IngestResult]:
+    """Run the pipeline over listed sources (a generator: work happens as results are taken)."""
     filing_ids = filing.resolve(library.catalog, options)  # before the generator: option errors raise at once
-    return _Run(library, options, filing_ids, stats or IngestStats()).results(files)
+    return _Run(library, options, filing_ids, stats or IngestStats(), index).results(files)
 
 
 @dataclass
@@ -84,8 +88,9 @@ class _Entry:
 
 
 class _Run:
-    def __init__(self, library, options: ImportOptions, filing_ids: filing.Filing, stats: IngestStats):
+    def __init__(self, library, options: ImportOptions, filing_ids: filing.Filing, stats: IngestStats, index: bool):
         self.library = library
+        self.index = index
         self.options = options
         self.filing = filing_ids
         self.stats = stats
@@ -192,7 +197,7 @@ class _Run:
                         entry.result = IngestResult(entry.source.shown, "duplicate", asset_id, None)
                 pending.clear(self.pending_dir, [e.prepared.sha256 for e in batch])
             added = [e.asset_id for e in batch if e.result is None]
-            if added:
+            if added and self.index:
                 with _timed(self.stats, "index"):
                     indexing.after_ingest(self.library, added)
         for entry in entries:

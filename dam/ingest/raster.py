@@ -9,7 +9,7 @@ from dam.ingest import metadata
 from dam.ingest.checks import check_pixels
 from dam.ingest.formats import Format
 from dam.ingest.media import Content, Decoded
-from dam.ingest.thumbnails import LARGE, fit, shrink
+from dam.ingest.thumbnails import LARGE, WORKING, fit, shrink
 
 register_heif_opener(thumbnails=False)
 # Ingest enforces settings.max_pixels itself, from the header, before any decoding (check_pixels below). Pillow's
@@ -43,7 +43,7 @@ def decode(content: Content, fmt: Format, max_pixels: int) -> Decoded:
             im.draft("RGB", fit((width, height), LARGE))
         im.load()  # raises on truncated or corrupt data
         # Palette pictures resize badly (nearest neighbour only); the copy outlives the file being closed.
-        picture = shrink(im.convert("RGBA") if im.mode in ("P", "PA") else im, LARGE)
+        picture = shrink(im.convert("RGBA") if im.mode in ("P", "PA") else im, WORKING)
         if picture is im:
             picture = im.copy()
     picture = upright(picture, orientation)

@@ -1,0 +1,130 @@
+"""`bench ingest`: import N generated 12 MP JPEGs into a fresh library; report images/s, peak memory, stage shares."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from dam.config import Settings
+from dam.errors import DamError
+
+DEFAULT_CACHE = Path("bench-data") / "ingest-photos"
+TARGET_PER_SECOND = 25.0  # issue 2: at least 25 images/s on the 2-core reference machine
+
+
+@dataclass
+class IngestBenchReport:
+    photos: int
+    mean_mib: float
+    workers: int
+    seconds: float  # the ingest pipeline: files in, rows, blobs and thumbnails committed
+    images_per_second: float
+    index_seconds: float  # dam.indexing.after_ingest (word index, text vectors) for all of them, run once after
+    end_to_end_per_second: float
+    peak_mib: float
+    stage_seconds: dict[str, float]
+    stage_shares: dict[str, float]  # of the pipeline's stage time
+    worker_busy: float  # share of the workers' wall time spent inside stages
+
+
+def register(bench: argparse._SubParsersAction) -> None:
+    cmd = bench.add_parser("ingest", help="import generated 12 MP JPEGs; report images/s, peak memory, stages")
+    cmd.add_argument("--count", type=int, default=200, help="photos to import (default 200)")
+    cmd.add_argument("--workers", type=int, default=None, help="worker processes (default: one per core)")
+    cmd.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help=f"photo cache folder (default {DEFAULT_CACHE})")
+    cmd.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    cmd.set_defaults(handler=_cmd_ingest)
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from dam.bench.photos import ensure_photos
+
+    if args.count < 1:
+        raise DamError("--count must be at least 1.")
+    missing = sum(1 for i in range(args.count) if not (args.cache / f"photo-{i:04d}.jpg").exists())
+    if missing:
+        print(f"generating {missing} benchmark photos in {args.cache} (once; later runs reuse them)", file=sys.stderr)
+    photos = ensure_photos(args.cache, args.count)
+    settings = Settings() if args.workers is None else replace(Settings(), workers=args.workers)
+    report = run(photos, settings.workers, scratch=args.cache.parent)
+    if args.json:
+        print(json.dumps(asdict(report)))
+    else:
+        print(describe(report))
+    return 0
+
+
+def run(photos: list[Path], workers: int, *, scratch: Path | None = None) -> IngestBenchReport:
+    """Import `photos` into a new library in a scratch folder (removed afterwards) and measure it.
+
+    The derived indexes that other features keep (dam.indexing.after_ingest: word index, MiniLM text vectors)
+    are measured apart: the pipeline runs with index=False, then the hook runs once for all the new assets.
+    Per batch, as `import` runs it, the hook costs at least as much (it loads its model on first use).
+    """
+    from dam import indexing
+    from dam.bench.measure import PeakMemory
+    from dam.ingest import ImportOptions, IngestStats, import_paths
+    from dam.library import Library
+
+    if scratch is not None:
+        scratch.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="ingest-run-", dir=scratch))
+    try:
+        settings = Settings(data_dir=folder / "library", workers=workers)
+        stats = IngestStats()
+        with Library.open(settings) as library:
+            with PeakMemory() as peak:
+                start = time.perf_counter()
+                results = list(import_paths(library, photos, ImportOptions(brand="Bench"), stats=stats, index=False))
+                seconds = time.perf_counter() - start
+                indexing.after_ingest(library, [r.asset_id for r in results if r.status == "added"])
+                index_seconds = time.perf_counter() - start - seconds
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    refused = [r for r in results if r.status != "added"]
+    if refused:
+        raise DamError(f"benchmark photo not added: {refused[0].path}: {refused[0].status} {refused[0].reason}")
+    total = sum(stats.seconds.values()) or 1.0
+    in_workers = sum(v for k, v in stats.seconds.items() if k not in MAIN_PROCESS_STAGES)
+    return IngestBenchReport(
+        photos=len(photos),
+        mean_mib=sum(p.stat().st_size for p in photos) / len(photos) / 2**20,
+        workers=stats.workers,
+        seconds=seconds,
+        images_per_second=len(photos) / seconds,
+        index_seconds=index_seconds,
+        end_to_end_per_second=len(photos) / (seconds + index_seconds),
+        peak_mib=peak.mib,
+        stage_seconds=dict(sorted(stats.seconds.items(), key=lambda kv: -kv[1])),
+        stage_shares={k: v / total for k, v in sorted(stats.seconds.items(), key=lambda kv: -kv[1])},
+        worker_busy=in_workers / (seconds * stats.workers),
+    )
+
+
+# Stages the main process runs; the rest run in the workers.
+MAIN_PROCESS_STAGES = frozenset({"duplicate check", "catalog"})
+
+
+def describe(report: IngestBenchReport) -> str:
+    verdict = "meets" if report.images_per_second >= TARGET_PER_SECOND else "misses"
+    lines = [
+        f"ingest benchmark: {report.photos} JPEG photos of 12 MP ({report.mean_mib:.1f} MiB each), "
+        f"{report.workers} worker(s)",
+        f"  ingest: {report.images_per_second:.1f} images/s ({report.seconds:.2f} s), "
+        f"{verdict} the target of {TARGET_PER_SECOND:.0f}/s",
+        f"  derived indexes (dam.indexing.after_ingest, once for all): {report.index_seconds:.2f} s; "
+        f"end to end {report.end_to_end_per_second:.1f} images/s",
+        f"  peak memory {report.peak_mib:.0f} MiB (resident, this process and its workers together)",
+        f"  workers busy {report.worker_busy:.0%} of the time",
+        "  share of the ingest stages' time:",
+    ]
+    for stage, share in report.stage_shares.items():
+        where = "main" if stage in MAIN_PROCESS_STAGES else "workers"
+        lines.append(f"    {stage:<16} {share:6.1%}  {report.stage_seconds[stage]:7.2f} s  ({where})")
+    return "\n".join(lines)
