@@ -26,15 +26,16 @@ def _dates(f: Filters) -> str:
     return f"on or after {f.after.isoformat()}" if f.after else f"before {f.before.isoformat()}"
 
 
-# (label, shown when, how the value reads): the order of the parts in the line.
+# (label, shown when, how the value reads): the order of the parts in the line. Statuses, sources and kinds
+# read in the product's own order (Draft before Approved), not alphabetically.
 PARTS: tuple[tuple[str, Callable[[Filters], object], Callable[[Filters], str]], ...] = (
     ("Search", lambda f: f.text, lambda f: f"“{f.text}”"),
-    ("Status", lambda f: f.statuses, lambda f: ", ".join(STATUS_LABELS[s] for s in f.statuses)),
+    ("Status", lambda f: f.statuses, lambda f: ", ".join(STATUS_LABELS[s] for s in STATUS_LABELS if s in f.statuses)),
     ("Tags", lambda f: f.tags, lambda f: (" AND " if f.tag_mode == "all" else " OR ").join(f.tags)),
     ("Campaign", lambda f: f.campaign, lambda f: str(f.campaign)),
-    ("Source", lambda f: f.sources, lambda f: ", ".join(SOURCE_LABELS[s] for s in f.sources)),
+    ("Source", lambda f: f.sources, lambda f: ", ".join(SOURCE_LABELS[s] for s in SOURCE_LABELS if s in f.sources)),
     ("Rating", lambda f: f.ratings, _ratings),
-    ("Kind", lambda f: f.kinds, lambda f: ", ".join(KIND_LABELS[k] for k in f.kinds)),
+    ("Kind", lambda f: f.kinds, lambda f: ", ".join(KIND_LABELS[k] for k in KIND_LABELS if k in f.kinds)),
     ("Creator", lambda f: f.creators, lambda f: ", ".join(f"@{c}" for c in f.creators)),
     ("Added", lambda f: f.after or f.before, _dates),
 )

@@ -125,3 +125,16 @@ def test_cli_query_prints_the_page_as_json(world_library, capsys):
         assert main(["--data", data, "saved-search", "delete", "Mine", "--brand", "Acme"]) == 0
     finally:
         library.catalog.__init__(library.settings.catalog_path)
+
+
+def test_one_refresh_gives_page_total_counts_and_summary(world_library):
+    from dam.query import refresh
+
+    library, world = world_library
+    scope, f = Scope(brand_ids=(world.brand_ids[0],)), parse("status:approved,draft")
+    view = refresh(library, scope, f, limit=5)
+    page, total = run_grid(library, scope, f, limit=5)
+    assert [i.id for i in view.page.items] == [i.id for i in page.items] and view.total == total
+    assert view.counts == rail_counts(library, scope)
+    assert view.summary.endswith(f"{total} results") and view.summary.startswith("Status: Draft, Approved")
+    assert refresh(library, scope, f, cursor=view.page.next_cursor, with_counts=False).counts is None
