@@ -5,30 +5,26 @@
     page = run_page(library, scope, filters, limit=60)          # page.items, page.next_cursor
     more = run_page(library, scope, filters, cursor=page.next_cursor)
     total = count(library, scope, filters)
+
+Browsing (no search text) is answered by SQL alone; searching goes through dam/query/ranked.py.
 """
 
 from __future__ import annotations
 
-import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Iterator
 
 from dam.query import compile as qc
 from dam.query import paging
 from dam.query.filters import Filters, Scope, clamp_page_size
 from dam.query.textform import serialize
-from dam.search import hybrid, lexical
+from dam.search import hybrid
 
 RECENT_WINDOW = timedelta(days=90)
 # What a grid card shows: the only columns a page selects.
 ITEM_COLUMNS = ("id", "name", "created_at", "brand_id", "kind", "status", "source", "rating", "creator_id",
                 "thumb_small_key", "width", "height", "duration")  # fmt: skip
-_SELECT = ", ".join(f"a.{c}" for c in ITEM_COLUMNS)
-# An exact name match (with or without the file extension) lifts a word match into the top tier.
-_EXACT_NAME = (f"(CASE WHEN lower(a.name) = ? OR regexp_replace(lower(a.name), '\\.[a-z0-9]{{1,5}}$', '') = ?"
-               f" THEN {lexical.TIER} ELSE 0 END)")  # fmt: skip
+SELECT_ITEM = ", ".join(f"a.{c}" for c in ITEM_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -55,15 +51,16 @@ class Page:
     next_cursor: str | None
 
 
-@dataclass
-class _Plan:
-    """The SQL pieces of one request: FROM (assets, joined to search hits when searching), WHERE and params."""
+@dataclass(frozen=True)
+class Request:
+    """One grid request, compiled: the WHERE body over `assets a`, the search text, the page wanted."""
 
-    source: str
     where: str
     params: list
     search: hybrid.SearchText | None
-    total: int | None = None  # known already when deciding on semantic matches needed the count
+    limit: int
+    key: paging.Key | None
+    fingerprint: str
 
 
 def query_fingerprint(scope: Scope, filters: Filters) -> str:
@@ -71,98 +68,73 @@ def query_fingerprint(scope: Scope, filters: Filters) -> str:
                               scope.viewer_id, scope.private_draft_brand_ids, scope.trash)  # fmt: skip
 
 
-@contextmanager
-def _plan(library, scope: Scope, filters: Filters, *, semantic: str = "auto") -> Iterator[_Plan]:
+def _request(library, scope: Scope, filters: Filters, limit: int, cursor: str | None) -> Request:
+    limit = clamp_page_size(limit)
+    fp = query_fingerprint(scope, filters)
+    key = paging.decode(cursor, fp) if cursor else None
     con = library.catalog.cursor()
-    resolved = qc.resolve(con, scope, filters)
-    where, params = qc.compile_query(scope, filters, resolved)
+    where, params = qc.compile_query(scope, filters, qc.resolve(con, scope, filters))
     search = hybrid.split(filters.text) if filters.text else None
-    if search is None:
-        yield _Plan("assets a", where, params, None)
-        return
-    hits = hybrid.word_hits(library, search)
-    name = f"search_hits_{uuid.uuid4().hex}"
-    con.register(name, hits)
-    try:
-        plan = _Plan(f"assets a JOIN {name} h ON h.asset_id = a.id", where, params, search)
-        if semantic == "auto":
-            plan.total = _count(con, plan)
-        if semantic == "always" or (semantic == "auto" and plan.total < hybrid.SEMANTIC_FILL_BELOW):
-            plan.total = None
-            con.unregister(name)
-            hits = hybrid.merge(hits, hybrid.meaning_hits(library, scope.brand_ids, search))
-            con.register(name, hits)
-        yield plan
-    finally:
-        con.unregister(name)
+    return Request(where, params, search, limit, key, fp)
 
 
-def _count(con, plan: _Plan) -> int:
-    if plan.total is not None:
-        return plan.total
-    return con.execute(f"SELECT count(*) FROM {plan.source} WHERE {plan.where}", plan.params).fetchall()[0][0]
+def run_grid(library, scope: Scope, filters: Filters, *, limit: int = 60, cursor: str | None = None) -> tuple[Page, int]:
+    """A page and the total together (what the grid needs on every refresh)."""
+    request = _request(library, scope, filters, limit, cursor)
+    if request.search is not None:
+        from dam.query import ranked
 
-
-def count(library, scope: Scope, filters: Filters) -> int:
-    """How many assets the grid holds for this scope and filters (the summary line's number)."""
-    with _plan(library, scope, filters) as plan:
-        return _count(library.catalog.cursor(), plan)
+        return ranked.grid(library, scope, request)
+    con = library.catalog.cursor()
+    return _browse_page(con, request), _browse_count(con, request)
 
 
 def run_page(library, scope: Scope, filters: Filters, *, limit: int = 60, cursor: str | None = None) -> Page:
     """One page of the grid; pass `next_cursor` back as `cursor` for the next one."""
-    limit = clamp_page_size(limit)
-    fp = query_fingerprint(scope, filters)
-    key = paging.decode(cursor, fp) if cursor else None
-    with _plan(library, scope, filters) as plan:
-        return _page(library.catalog.cursor(), plan, limit, key, fp)
+    request = _request(library, scope, filters, limit, cursor)
+    if request.search is not None:
+        from dam.query import ranked
+
+        return ranked.grid(library, scope, request)[0]
+    return _browse_page(library.catalog.cursor(), request)
 
 
-def run_grid(library, scope: Scope, filters: Filters, *, limit: int = 60, cursor: str | None = None) -> tuple[Page, int]:
-    """A page and the total together, sharing one search (what the grid needs on every refresh)."""
-    limit = clamp_page_size(limit)
-    fp = query_fingerprint(scope, filters)
-    key = paging.decode(cursor, fp) if cursor else None
-    with _plan(library, scope, filters) as plan:
-        con = library.catalog.cursor()
-        return _page(con, plan, limit, key, fp), _count(con, plan)
+def count(library, scope: Scope, filters: Filters) -> int:
+    """How many assets the grid holds for this scope and filters (the summary line's number)."""
+    request = _request(library, scope, filters, 1, None)
+    if request.search is not None:
+        from dam.query import ranked
+
+        return ranked.grid(library, scope, request)[1]
+    return _browse_count(library.catalog.cursor(), request)
 
 
-def _page(con, plan: _Plan, limit: int, key: paging.Key | None, fp: str) -> Page:
-    params, n_select = list(plan.params), 0
-    if plan.search is None:
-        score, order = "NULL::BIGINT", "created_at DESC, id DESC"
-        after = "(created_at < ? OR (created_at = ? AND id < ?))"
-        after_params = [key.created_at, key.created_at, key.id] if key else []
-    else:
-        score = f"h.score + {_EXACT_NAME}"
-        params, n_select = [plan.search.exact_name, plan.search.exact_name, *params], 2
-        order = "score DESC, created_at DESC, id DESC"
-        after = "(score < ? OR (score = ? AND (created_at < ? OR (created_at = ? AND id < ?))))"
-        after_params = [key.score, key.score, key.created_at, key.created_at, key.id] if key else []
-        if key and key.score is None:
-            after_params = [0, 0, key.created_at, key.created_at, key.id]
+def _browse_count(con, request: Request) -> int:
+    return con.execute(f"SELECT count(*) FROM assets a WHERE {request.where}", request.params).fetchall()[0][0]
+
+
+def _browse_page(con, request: Request) -> Page:
+    """Newest first. Looks in the most recent stretch of time before the whole catalog: assets are stored in
+    the order they were added, so DuckDB skips every older row group, and when the stretch holds a full page it
+    holds exactly the page the whole catalog would give."""
+    key, limit = request.key, request.limit
+    after, after_params = "", []
+    if key:
+        after = "(a.created_at < ? OR (a.created_at = ? AND a.id < ?)) AND "
+        after_params = [key.created_at, key.created_at, key.id]
 
     def fetch(since: datetime | None) -> list[tuple]:
         window, window_params = ("a.created_at >= ? AND ", [since]) if since else ("", [])
-        sql = f"SELECT {_SELECT}, {score} AS score FROM {plan.source} WHERE {window}{plan.where}"
-        if key:
-            sql = f"SELECT * FROM ({sql}) WHERE {after}"
-        sql_params = [*params[:n_select], *window_params, *params[n_select:], *(after_params if key else [])]
-        return con.execute(f"{sql} ORDER BY {order} LIMIT ?", [*sql_params, limit + 1]).fetchall()
+        sql = (f"SELECT {SELECT_ITEM} FROM assets a WHERE {window}{after}{request.where}"
+               " ORDER BY a.created_at DESC, a.id DESC LIMIT ?")  # fmt: skip
+        return con.execute(sql, [*window_params, *after_params, *request.params, limit + 1]).fetchall()
 
-    rows = None
-    if plan.search is None:
-        # Newest first: look in the most recent stretch of time before the whole catalog. Assets are stored
-        # in the order they were added, so DuckDB skips every older row group; when the stretch holds a full
-        # page it holds exactly the page the whole catalog would give.
-        rows = fetch((key.created_at if key else datetime.now()) - RECENT_WINDOW)
-        rows = rows if len(rows) > limit else None
-    if rows is None:
+    rows = fetch((key.created_at if key else datetime.now()) - RECENT_WINDOW)
+    if len(rows) <= limit:
         rows = fetch(None)
-    items = [Item(*r[:-1], score=None if r[-1] is None else r[-1] / hybrid.SEMANTIC_SCALE) for r in rows[:limit]]
+    items = [Item(*r) for r in rows[:limit]]
     next_cursor = None
     if len(rows) > limit:
-        last = rows[limit - 1]
-        next_cursor = paging.encode(paging.Key(last[2], last[0], last[-1]), fp)
+        last = items[-1]
+        next_cursor = paging.encode(paging.Key(last.created_at, last.id), request.fingerprint)
     return Page(items, next_cursor)

@@ -77,9 +77,8 @@ def meaning_hits(library, brand_ids: tuple[int, ...], search: SearchText, *, cac
     return pa.table({"asset_id": ids, "score": scores}, schema=HITS_SCHEMA)
 
 
-def merge(words: pa.Table, meaning: pa.Table) -> pa.Table:
-    """Word hits plus the semantic hits not already found by words."""
+def not_in(meaning: pa.Table, words: pa.Table) -> pa.Table:
+    """The semantic hits that the words did not already find."""
     if meaning.num_rows == 0:
-        return words
-    keep = ~np.isin(meaning.column("asset_id").to_numpy(), words.column("asset_id").to_numpy())
-    return pa.concat_tables([words, meaning.filter(pa.array(keep))])
+        return meaning
+    return meaning.filter(pa.array(~np.isin(meaning.column("asset_id").to_numpy(), words.column("asset_id").to_numpy())))
