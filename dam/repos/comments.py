@@ -194,3 +194,14 @@ def unresolved_asset_ids(con: Connection, brand_ids: list[int]) -> list[int]:
         [brand_ids],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def purge_for_asset(con: Connection, asset_id: int) -> list[str]:
+    """Remove an asset's whole thread when the asset is purged; its attachments' sha256s, for `attachments.discard`."""
+    ids = [r[0] for r in con.execute("SELECT id FROM comments WHERE asset_id = ?", [asset_id]).fetchall()]
+    files = [a.sha256 for found in attachments_for(con, ids).values() for a in found]
+    for table in ("comment_attachments", "comment_reactions"):
+        con.execute(f"DELETE FROM {table} WHERE comment_id IN (SELECT unnest(?::BIGINT[]))", [ids])
+    con.execute("DELETE FROM comments WHERE asset_id = ?", [asset_id])
+    con.execute("DELETE FROM asset_threads WHERE asset_id = ?", [asset_id])
+    return files

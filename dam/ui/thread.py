@@ -169,7 +169,7 @@ def _reactions(actor: Actor, thread: Thread, view: CommentView, key: str) -> Non
             mine = actor.handle in who
             label = f"{emoji} {len(who)}" if who else emoji
             tip = escape_markdown("Reacted: " + ", ".join(f"@{h}" for h in who)) if who else None
-            if st.button(label, key=f"{key}.react.{cid}.{emoji}", help=tip, type="primary" if mine else "tertiary",
+            if st.button(label, key=f"{key}.react.{cid}.{emoji}", help=tip, type="secondary" if mine else "tertiary",
                          disabled=not thread.can_comment):  # fmt: skip
                 _run(key, f"comment.{cid}", lambda e=emoji: threads.react(lib, actor, cid, e))
         st.space("stretch")

@@ -177,3 +177,16 @@ def test_odd_but_harmless_file_names_are_kept_as_typed(studio, name):
     threads.post(studio.library, studio.viewer, studio.asset, "named", attachments=[Upload(name, picture("PNG"))])
     (item,) = thread_view.load(studio.library, studio.viewer, studio.asset).comments[0].attachments
     assert item.name == name  # the thread shows it with st.text and offers it only as a download name
+
+
+def test_purging_an_asset_s_thread_leaves_no_rows_and_frees_its_files(studio):
+    from dam.services.attachments import discard
+
+    cid = threads.post(studio.library, studio.viewer, studio.asset, "a", attachments=[Upload("a.png", picture("PNG"))])
+    threads.react(studio.library, studio.creator, cid, "👍")
+    threads.resolve(studio.library, studio.creator, studio.asset)
+    with studio.library.catalog.transaction() as con:
+        files = comments.purge_for_asset(con, studio.asset)
+    discard(studio.library, files)
+    assert comments.for_asset(studio.con, studio.asset) == [] and comments.resolution(studio.con, studio.asset) is None
+    assert comments.reactions_for(studio.con, [cid]) == [] and stored_keys(studio.library) == set()
