@@ -49,7 +49,8 @@ FOREIGN_EXTENSIONS = {
     **dict.fromkeys((".zip", ".gz", ".tgz", ".7z", ".rar", ".tar", ".bz2", ".xz"), "archive"),
     **dict.fromkeys((".mp3", ".wav", ".aac", ".m4a", ".flac", ".ogg", ".opus"), "audio"),
     **dict.fromkeys((".mkv", ".avi", ".wmv", ".flv", ".mpg", ".mpeg", ".3gp"), "video we do not support"),
-    **dict.fromkeys((".psd", ".psb", ".eps", ".ps", ".ico", ".jp2", ".jxl", ".exr", ".hdr", ".tga"), "image we do not support"),
+    **dict.fromkeys((".psd", ".psb", ".eps", ".ps", ".ico", ".jp2", ".jxl", ".exr", ".hdr", ".tga"),
+                    "image we do not support"),
     **dict.fromkeys((".exe", ".dll", ".so", ".sh", ".bat", ".py", ".bin", ".iso", ".dmg"), "program or disk image"),
 }  # fmt: skip
 

@@ -13,7 +13,7 @@ Precedence follows what photographers expect from Lightroom, Bridge and Photo Me
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from xml.etree.ElementTree import Element
 
@@ -233,7 +233,3 @@ def clean_text(value) -> str | None:
     text = "".join(c for c in str(value) if c == "\n" or ord(c) >= 32).strip()
     return text or None
 
-
-def with_title_as_name(embedded: Embedded, name: str) -> Embedded:
-    """`embedded` with its title replaced (used when a format has its own title field, like a PDF's Info)."""
-    return replace(embedded, title=embedded.title or name)

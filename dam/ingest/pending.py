@@ -34,6 +34,12 @@ def mark(folder: Path, sha256: str) -> None:
         out.write("\n".join(keys_for(sha256)) + "\n")
         out.flush()
         os.fsync(out.fileno())
+    # The new name must be durable too, or a power cut could keep the files and lose the note about them.
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
 
 
 def clear(folder: Path, sha256s: list[str]) -> None:

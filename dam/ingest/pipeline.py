@@ -122,6 +122,7 @@ class _Run:
                     wait(_in_flight(window), timeout=timeout, return_when=FIRST_COMPLETED)
         finally:
             runner.shutdown()
+            self.stats.worker_restarts = runner.restarts
             # Files prepared but never filed (the caller stopped early, or an error): remove them now rather
             # than leaving them for recovery at the next open.
             self._discard([e.found.sha256 for e in window if e.preparing is not None])

@@ -25,6 +25,7 @@ class InlineRunner:
     """Runs each job as it is submitted, in this process (also what the app's single uploads use)."""
 
     workers = 1
+    restarts = 0
 
     def submit(self, fn, *args) -> Future:
         future: Future = Future()
@@ -49,6 +50,7 @@ class ProcessRunner:
         # spawn, not fork: this process holds DuckDB's threads and open catalog; a forked copy would inherit both.
         self.context = multiprocessing.get_context("spawn")
         self.started = self.context.Event()  # set by the first worker that gets as far as running our code
+        self.restarts = 0
         self.pool = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -67,6 +69,7 @@ class ProcessRunner:
             self.check_started()
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = self._start()
+            self.restarts += 1
             return self.pool.submit(fn, *args)
 
     def check_started(self) -> None:

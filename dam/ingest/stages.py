@@ -107,7 +107,9 @@ def identify(source: Source, limits: Limits) -> Identified | Refusal:
     return Identified(sha256=digest, size=info.st_size, mime=fmt.mime, seconds=clock.seconds)
 
 
-def prepare(source: Source, found: Identified, limits: Limits, store: BlobStore, pending_dir: Path) -> Prepared | Refusal:
+def prepare(
+    source: Source, found: Identified, limits: Limits, store: BlobStore, pending_dir: Path
+) -> Prepared | Refusal:
     """Decode, make thumbnails and palette, then store original and thumbnails under a pending marker."""
     # Imported here: identify-only work (and the main process) need none of the image and video libraries.
     from dam.ingest import thumbnails

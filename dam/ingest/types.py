@@ -51,6 +51,7 @@ class IngestStats:
     counts: dict[str, int] = field(default_factory=lambda: {"added": 0, "duplicate": 0, "rejected": 0})
     seconds: dict[str, float] = field(default_factory=dict)  # stage -> seconds, summed over all workers
     workers: int = 1
+    worker_restarts: int = 0  # worker pools started again after a worker died (a decoder crash)
 
     def add_seconds(self, seconds: dict[str, float]) -> None:
         for stage, spent in seconds.items():

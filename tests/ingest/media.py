@@ -1,4 +1,4 @@
-"""Real media files for the ingest tests, made by the same libraries a studio's tools use (small, so tests stay fast)."""
+"""Real media files for the ingest tests, made by the libraries studios' tools use (small, so tests stay fast)."""
 
 from __future__ import annotations
 
@@ -65,7 +65,11 @@ def pdf(path: Path, pages: int = 3, size=(120, 160)) -> Path:
 
 SVG_LOGO = """<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60">
-  <defs><linearGradient id="g"><stop offset="0" stop-color="#1d4ed8"/><stop offset="1" stop-color="#9333ea"/></linearGradient></defs>
+  <defs>
+    <linearGradient id="g">
+      <stop offset="0" stop-color="#1d4ed8"/><stop offset="1" stop-color="#9333ea"/>
+    </linearGradient>
+  </defs>
   <rect width="120" height="60" rx="8" fill="url(#g)"/>
   <circle id="dot" cx="30" cy="30" r="14" fill="#facc15"/>
   <use href="#dot" x="60"/>
@@ -79,7 +83,9 @@ def svg(path: Path, text: str = SVG_LOGO) -> Path:
     return path
 
 
-def video(path: Path, codec: str, *, frames: int = 24, fps: int = 12, size=(64, 48), container: str | None = None) -> Path:
+def video(
+    path: Path, codec: str, *, frames: int = 24, fps: int = 12, size=(64, 48), container: str | None = None
+) -> Path:
     """A real short clip encoded by FFmpeg through PyAV: a moving bright block on a gradient."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with av.open(str(path), "w", format=container) as out:

@@ -48,10 +48,12 @@ BAD_FILES = {
     "noise.webm": (lambda p: written(p, b"\x1a\x45\xdf\xa3\x42\x82\x84webm" + bytes(range(256)) * 8), "corrupt"),
     "notes.txt": (lambda p: written(p, b"meeting notes\n"), "unsupported file type (text)"),
     "archive.zip": (lambda p: written(p, b"PK\x03\x04" + b"\x00" * 100), "unsupported file type (ZIP"),
-    "lying.jpg": (lambda p: media.save(media.picture(3), p, "PNG"), "file extension .jpg does not match its content (PNG)"),
+    "lying.jpg": (lambda p: media.save(media.picture(3), p, "PNG"),
+                  "file extension .jpg does not match its content (PNG)"),
     "photo.txt": (lambda p: media.jpeg(p, 4), "file extension .txt does not match its content (JPEG)"),
     "IMG_0001.CR2": (lambda p: media.save(media.picture(5), p, "TIFF"), "unsupported file type (camera raw .cr2)"),
-    "bomb.png": (lambda p: written(p, png_header_only(30_000, 30_000)), "image is 30000×30000 (900 MP), over the 250 MP limit"),
+    "bomb.png": (lambda p: written(p, png_header_only(30_000, 30_000)),
+                 "image is 30000×30000 (900 MP), over the 250 MP limit"),
 }
 
 

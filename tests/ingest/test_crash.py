@@ -8,12 +8,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from dam.check import check
 from dam.config import Settings
-from dam.ingest import ImportOptions, import_paths
+from dam.ingest import ImportOptions, IngestStats, import_paths
 from dam.library import Library
 from tests.ingest import media
 from tests.ingest.conftest import stored_keys
@@ -61,3 +63,35 @@ def test_sigkill_mid_batch_leaves_every_asset_whole_and_no_stray_file(tmp_path):
         again = list(import_paths(library, [folder], ImportOptions(brand="Acme")))
         assert [r.status for r in again].count("duplicate") == len(rows)
         assert [r.status for r in again].count("added") == FILES - len(rows)
+
+
+def worker_pids() -> list[int]:
+    """This process's ingest workers (spawned interpreters running multiprocessing's spawn_main)."""
+    pids = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+            if b"spawn_main" in cmdline:
+                pids.append(int(child))
+    return pids
+
+
+def test_a_worker_killed_mid_import_is_replaced_and_its_files_are_done_again(tmp_path, settings):
+    files = [media.jpeg(tmp_path / f"{i:02d}.jpg", i, (800, 600)) for i in range(40)]
+    pending = settings.data_dir / "pending"
+
+    def kill_a_worker_once_files_are_being_stored():
+        deadline = time.monotonic() + 60
+        while not any(pending.glob("*")) and time.monotonic() < deadline:
+            time.sleep(0.001)
+        os.kill(worker_pids()[0], signal.SIGKILL)
+
+    stats = IngestStats()
+    with Library.open(replace(settings, workers=2)) as library:
+        killer = threading.Thread(target=kill_a_worker_once_files_are_being_stored)
+        killer.start()
+        results = list(import_paths(library, files, ImportOptions(brand="Acme"), stats=stats, index=False))
+        killer.join()
+        assert [r.status for r in results] == ["added"] * len(files)
+        assert stats.worker_restarts == 1
+        assert check(library).ok

@@ -29,7 +29,9 @@ def thumbnail(library, asset, size="large") -> Image.Image:
         return Image.open(io.BytesIO(f.read())).convert("RGB")
 
 
-@pytest.mark.parametrize("orientation, corner", [(1, "top left"), (3, "bottom right"), (6, "top right"), (8, "bottom left")])
+@pytest.mark.parametrize(
+    "orientation, corner", [(1, "top left"), (3, "bottom right"), (6, "top right"), (8, "bottom left")]
+)
 def test_exif_orientation_is_applied(orientation, corner, tmp_path, ingest, record, library):
     # The picture has a red block in its top-left corner; the camera says how to turn it upright.
     (result,) = ingest(media.jpeg(tmp_path / "turned.jpg", 1, (96, 64), orientation=orientation))

@@ -144,7 +144,8 @@ def test_worker_processes_give_the_same_results_in_order(tmp_path, settings):
     names = [r.path.rsplit("/", 1)[-1] for r in results]
     assert names == sorted(names)
     by_name = dict(zip(names, results))
-    assert by_name["05-copy-of-03.jpg"].status == "duplicate" and by_name["05-copy-of-03.jpg"].asset_id == by_name["03.jpg"].asset_id
+    copy = by_name["05-copy-of-03.jpg"]
+    assert copy.status == "duplicate" and copy.asset_id == by_name["03.jpg"].asset_id
     assert by_name["04-empty.jpg"].status == "rejected"
     added = [r.asset_id for r in results if r.status == "added"]
     assert added == sorted(added) and len(added) == 12

@@ -68,7 +68,9 @@ SAFE = {
         head='<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">',
     ),
     "internal references": media.SVG_LOGO,
-    "size from viewBox only": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><circle cx="50" cy="50" r="40"/></svg>',
+    "size from viewBox only": (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><circle cx="50" cy="50" r="40"/></svg>'
+    ),
 }
 
 
