@@ -1,0 +1,141 @@
+"""The viewer's Info tab: rename, rating, tags, collections, campaigns, status, pin, and the asset's actions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dam.errors import DamError
+from dam.models import Asset
+from dam.permissions import Actor
+from dam.repos import campaigns, collections, tags
+from dam.services import assets as asset_service
+from dam.services import pins
+from dam.services.review import TRANSITIONS, find_transition
+from dam.ui.library import results
+from dam.ui.session import library
+from dam.vocab import SOURCE_LABELS, STATUS_LABELS
+from dam.web.routes import original_url
+
+K = "library.info."
+UNDO = "library.undo"
+
+
+def _apply(action, *args) -> None:
+    """Run an edit from a widget callback; errors show in the panel, success marks the grid for reloading."""
+    try:
+        result = action(*args)
+    except DamError as exc:
+        st.session_state[K + "error"] = str(exc)
+        return
+    if result is not None and getattr(result, "failed", None):
+        st.session_state[K + "error"] = result.summary("Changed")
+    results.mark_dirty()
+
+
+def _rename(actor: Actor, asset: Asset) -> None:
+    _apply(asset_service.rename, library(), actor, asset.id, st.session_state[f"{K}name.{asset.id}"])
+
+
+def _rate(actor: Actor, asset: Asset) -> None:
+    stars = st.session_state[f"{K}rating.{asset.id}"]
+    _apply(asset_service.set_rating, library(), actor, asset.id, None if stars is None else stars + 1)
+
+
+def _retag(actor: Actor, asset: Asset, before: list[str]) -> None:
+    after = [t for t in st.session_state[f"{K}tags.{asset.id}"]]
+    added, removed = [t for t in after if t not in before], [t for t in before if t not in after]
+    if added:
+        _apply(asset_service.add_tags, library(), actor, [asset.id], added)
+    if removed:
+        _apply(asset_service.remove_tags, library(), actor, [asset.id], removed)
+
+
+def _refile(actor: Actor, asset: Asset, before: list[int]) -> None:
+    after = st.session_state[f"{K}collections.{asset.id}"]
+    for collection_id in (c for c in after if c not in before):
+        _apply(asset_service.file_into, library(), actor, [asset.id], collection_id)
+    for collection_id in (c for c in before if c not in after):
+        _apply(asset_service.unfile, library(), actor, [asset.id], collection_id)
+
+
+def _recampaign(actor: Actor, asset: Asset, before: list[int]) -> None:
+    after = st.session_state[f"{K}campaigns.{asset.id}"]
+    for campaign_id in (c for c in after if c not in before):
+        _apply(asset_service.assign_campaign, library(), actor, [asset.id], campaign_id)
+    for campaign_id in (c for c in before if c not in after):
+        _apply(asset_service.unassign_campaign, library(), actor, [asset.id], campaign_id)
+
+
+def _status(actor: Actor, asset: Asset) -> None:
+    """The review state and the moves this actor may make from it."""
+    st.markdown(f"**Status** · {STATUS_LABELS[asset.status]}")
+    targets = [t.target for t in TRANSITIONS if t.source == asset.status and actor.can(t.action, asset.brand_id)]
+    if asset.status == "archived" and actor.can("asset.archive", asset.brand_id):
+        targets.append(asset.status_before_archive or "draft")
+    if not targets:
+        return
+    note = st.text_input("Note", key=f"{K}note.{asset.id}", placeholder="A reason is needed to reject")
+    with st.container(horizontal=True, gap="small"):
+        for target in targets:
+            label = {"in_review": "Submit for review", "draft": "Back to draft"}.get(target, STATUS_LABELS[target])
+            if asset.status == "archived":
+                label = f"Restore to {STATUS_LABELS[target]}"
+            needs = find_transition(asset.status, target, asset.status_before_archive).needs_reason
+            if st.button(label, key=f"{K}status.{asset.id}.{target}", disabled=needs and not note.strip()):
+                _apply(asset_service.set_status, library(), actor, [asset.id], target, note)
+                st.rerun(scope="fragment")
+
+
+def _actions(actor: Actor, asset: Asset) -> None:
+    with st.container(horizontal=True, gap="small"):
+        st.button("Find similar", icon=":material/image_search:", disabled=True, key=f"{K}similar.{asset.id}",
+                  help="Coming with visual similarity search")  # fmt: skip
+        st.button("Use as input", icon=":material/auto_awesome:", disabled=True, key=f"{K}input.{asset.id}",
+                  help="Coming with generations")  # fmt: skip
+        st.link_button("Download", original_url(asset.id, actor.user_id) + "&download=1", icon=":material/download:")
+        if actor.can("asset.delete", asset.brand_id) and st.button("Delete", icon=":material/delete:", key=f"{K}delete.{asset.id}"):
+            result = asset_service.trash(library(), actor, [asset.id])
+            if result.succeeded:
+                st.session_state[UNDO] = result.succeeded
+                results.mark_dirty()
+                st.session_state["library.close_viewer"] = True
+                st.rerun()
+
+
+def render_info(actor: Actor, asset: Asset) -> None:
+    con = library().catalog.cursor()
+    brand_id = asset.brand_id
+    edit = actor.can("asset.edit", brand_id)
+    error = st.session_state.pop(K + "error", None)
+    if error:
+        st.error(error)
+    st.text_input("File name", value=asset.name, key=f"{K}name.{asset.id}", disabled=not edit,
+                  on_change=_rename, args=(actor, asset))  # fmt: skip
+    size = f"{asset.width} × {asset.height}" if asset.width else ""
+    st.caption(" · ".join(p for p in (size, asset.mime, SOURCE_LABELS.get(asset.source, ""), f"#{asset.id}") if p))
+    st.feedback("stars", key=f"{K}rating.{asset.id}", default=asset.rating - 1 if asset.rating else None,
+                disabled=not edit, on_change=_rate, args=(actor, asset))  # fmt: skip
+    current_tags = tags.for_asset(con, asset.id)
+    options = sorted({t for t, _n in tags.for_brand(con, brand_id)} | set(current_tags))
+    st.multiselect("Tags", options, default=current_tags, key=f"{K}tags.{asset.id}", accept_new_options=True,
+                   disabled=not edit, on_change=_retag, args=(actor, asset, current_tags))  # fmt: skip
+    tree = collections.all_for_brand(con, brand_id)
+    filed = [c.id for c in tree if c.path in collections.paths_for_asset(con, asset.id)]
+    st.multiselect("Collections", [c.id for c in tree], default=filed, format_func={c.id: c.path for c in tree}.get,
+                   key=f"{K}collections.{asset.id}", disabled=not actor.can("asset.file", brand_id),
+                   on_change=_refile, args=(actor, asset, filed))  # fmt: skip
+    if actor.can("asset.campaign", brand_id):  # campaigns are for creators and managers, not viewers
+        options = campaigns.for_brand(con, brand_id)
+        assigned = [c.id for c in options if c.name in campaigns.names_for_asset(con, asset.id)]
+        st.multiselect("Campaigns", [c.id for c in options], default=assigned,
+                       format_func={c.id: c.name for c in options}.get, key=f"{K}campaigns.{asset.id}",
+                       on_change=_recampaign, args=(actor, asset, assigned))  # fmt: skip
+    if actor.can("pin.manage", brand_id):
+        pinned = pins.is_pinned(library(), asset.id)
+        if st.toggle("Pin to brand", value=pinned, key=f"{K}pin.{asset.id}") != pinned:
+            _apply(pins.set_pinned, library(), actor, asset.id, not pinned)
+    if asset.prompt:
+        st.caption("Prompt")
+        st.text(asset.prompt)
+    _status(actor, asset)
+    _actions(actor, asset)

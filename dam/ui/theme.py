@@ -1,0 +1,28 @@
+"""Page-wide styling the pages share: the rail's pinned upload button and a calmer, denser layout."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+CSS = """
+<style>
+/* Upload to library stays pinned to the bottom of the rail while the tree scrolls. */
+section[data-testid="stSidebar"] .st-key-library-upload {
+  position: sticky; bottom: 0; z-index: 5; padding: 10px 0 12px;
+  background: var(--st-secondary-background-color, #f0f2f6);
+}
+/* Buckets read as a list of places, left aligned, the active one tinted. */
+.st-key-library-buckets button { justify-content: flex-start; padding-left: 12px; }
+.st-key-library-buckets button > div { justify-content: flex-start; width: 100%; }
+.st-key-library-buckets button[kind="primary"] {
+  background: color-mix(in srgb, var(--st-primary-color, #4f6bed) 12%, transparent);
+  color: var(--st-primary-color, #4f6bed); border: none; font-weight: 600;
+}
+.block-container { padding-top: 3.2rem; }
+</style>
+"""
+
+
+def apply() -> None:
+    """Add the shared styles to the page (static, trusted CSS: no user text goes in here)."""
+    st.html(CSS)
