@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 from dam import indexing
 from dam.ingest import filing, pending, sources
 from dam.ingest.runners import runner_for
-from dam.ingest.stages import Identified, Limits, Prepared, Refusal, Source, identify, prepare
+from dam.ingest.stages import Clock, Identified, Limits, Prepared, Refusal, Source, identify, prepare
 from dam.ingest.types import ImportOptions, IngestResult, IngestStats
 from dam.repos import assets
 from dam.repos.events import utcnow
@@ -94,6 +94,7 @@ class _Run:
         self.options = options
         self.filing = filing_ids
         self.stats = stats
+        self.clock = Clock(stats.seconds)  # times the stages run here, into the same totals as the workers'
         settings = library.settings
         self.limits = Limits(max_bytes=settings.max_bytes, max_pixels=settings.max_pixels)
         self.pending_dir = pending.pending_dir(settings.data_dir)
@@ -176,7 +177,7 @@ class _Run:
         if twin is not None:
             entry.twin = twin
             return
-        with _timed(self.stats, "duplicate check"):
+        with self.clock.stage("duplicate check"):
             existing = filing.existing_duplicate(self.library.catalog, self.filing, found.sha256)
         if existing is not None:
             entry.result = IngestResult(shown, "duplicate", existing, None)
@@ -188,7 +189,7 @@ class _Run:
         """File the prepared entries in one transaction, then report every entry in order."""
         batch = [e for e in entries if e.prepared is not None and e.result is None]
         if batch:
-            with _timed(self.stats, "catalog"):
+            with self.clock.stage("catalog"):
                 filed = filing.file_batch(
                     self.library.catalog, self.filing, self.options, [(e.source, e.prepared) for e in batch], utcnow()
                 )
@@ -199,7 +200,7 @@ class _Run:
                 pending.clear(self.pending_dir, [e.prepared.sha256 for e in batch])
             added = [e.asset_id for e in batch if e.result is None]
             if added and self.index:
-                with _timed(self.stats, "index"):
+                with self.clock.stage("index"):
                     indexing.after_ingest(self.library, added)
         for entry in entries:
             if entry.found is not None and self.first_with.get(entry.found.sha256) is entry:
@@ -231,15 +232,3 @@ def _settled_prefix(window: deque[_Entry]) -> int:
 def _in_flight(window: deque[_Entry]) -> list[Future]:
     return [f for e in window for f in (e.identifying, e.preparing) if f is not None and not f.done()]
 
-
-class _timed:
-    """Adds the seconds a main-process stage takes to the run's stats."""
-
-    def __init__(self, stats: IngestStats, stage: str):
-        self.stats, self.stage = stats, stage
-
-    def __enter__(self) -> None:
-        self.start = time.perf_counter()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stats.add_seconds({self.stage: time.perf_counter() - self.start})
