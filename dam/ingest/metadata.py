@@ -32,6 +32,7 @@ NS = {
 _RDF = "{%s}" % NS["rdf"]
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XMP_PACKET = re.compile(rb"<x:xmpmeta[\s>].*?</x:xmpmeta>", re.DOTALL)
+_XMP_END = b"</x:xmpmeta>"
 MAX_XMP_BYTES = 4 * 1024 * 1024  # a packet larger than this is not a photographer's metadata
 
 # EXIF tags (IFD0 and the Exif sub-IFD).
@@ -79,10 +80,12 @@ class _Xmp:
         return [v for v in (value if isinstance(value, list) else [value]) if v and v.strip()]
 
 
-def find_xmp_packet(data: bytes) -> bytes | None:
-    """The XMP packet inside raw file bytes (any format may carry one: JPEG APP1, PNG iTXt, MP4 uuid, PDF stream)."""
-    match = _XMP_PACKET.search(data)
-    return match.group(0) if match else None
+def find_xmp_packet(data) -> bytes | None:
+    """The XMP packet inside raw file bytes or an mmap (JPEG APP1, PNG iTXt, MP4 uuid box, PDF stream, ...)."""
+    # Plain find() rather than a regex: this runs over every byte of every file without XMP, twice as fast.
+    start = data.find(b"<x:xmpmeta")
+    end = data.find(_XMP_END, start) if start >= 0 else -1
+    return bytes(data[start : end + len(_XMP_END)]) if end >= 0 else None
 
 
 def from_xmp(packet: bytes | str | None) -> Embedded:
