@@ -9,7 +9,7 @@ from dam.permissions import Actor
 from dam.repos import brands
 from dam.services import assets as asset_service
 from dam.services import review_queue
-from dam.ui.session import library
+from dam.ui.session import absolute, library
 from dam.ui.shell import require_actor
 from dam.vocab import STATUS_LABELS, STATUSES
 from dam.web.routes import thumb_url
@@ -38,7 +38,7 @@ def _queue(actor: Actor) -> None:
     con = library().catalog.cursor()
     names = {b.id: b.name for b in brands.all_brands(con)}
     rows = [
-        {"Preview": thumb_url(w.asset.id, "small", actor.user_id), "Name": w.asset.name,
+        {"Preview": absolute(thumb_url(w.asset.id, "small", actor.user_id)), "Name": w.asset.name,
          "Brand": names[w.asset.brand_id], "Waiting": review_queue.waited_label(w.waited), "id": w.asset.id}
         for w in waiting
     ]  # fmt: skip
@@ -66,7 +66,7 @@ def _queue(actor: Actor) -> None:
         index = min(st.session_state.get(CURSOR, 0), len(waiting) - 1)
         current = waiting[index].asset
         with st.container(border=True):
-            st.image(thumb_url(current.id, "large", actor.user_id), width="stretch")
+            st.image(absolute(thumb_url(current.id, "large", actor.user_id)), width="stretch")
             st.markdown(f"**{index + 1} of {len(waiting)}**")
             st.text(f"{current.name} · {names[current.brand_id]} · waiting {review_queue.waited_label(waiting[index].waited)}")
             note = st.text_area("Note", key=f"review.note.{current.id}", placeholder="Why it is rejected, or a word for the creator")
@@ -93,7 +93,7 @@ def _submissions(actor: Actor) -> None:
     if not mine:
         st.caption("You have not submitted anything for review yet.")
         return
-    rows = [{"Preview": thumb_url(a.id, "small", actor.user_id), "Name": a.name, "Status": STATUS_LABELS[a.status],
+    rows = [{"Preview": absolute(thumb_url(a.id, "small", actor.user_id)), "Name": a.name, "Status": STATUS_LABELS[a.status],
              "Updated": a.updated_at} for a in mine]  # fmt: skip
     st.dataframe(rows, hide_index=True, width="stretch", row_height=56,
                  column_config={"Preview": st.column_config.ImageColumn("Preview", width="small")})  # fmt: skip

@@ -157,3 +157,14 @@ def paths_for_asset(con: Connection, asset_id: int) -> list[str]:
 def unfile_everywhere(con: Connection, asset_id: int) -> None:
     """Take an asset out of every collection (when it leaves its brand)."""
     con.execute("DELETE FROM collection_assets WHERE asset_id = ?", [asset_id])
+
+
+def covers(con: Connection, brand_id: int) -> dict[int, int]:
+    """collection id -> the newest live, non-draft asset filed directly in it (its cover on the Collections page)."""
+    rows = con.execute(
+        "SELECT ca.collection_id, arg_max(a.id, a.created_at) FROM collection_assets ca"
+        " JOIN assets a ON a.id = ca.asset_id JOIN collections c ON c.id = ca.collection_id"
+        " WHERE c.brand_id = ? AND a.deleted_at IS NULL AND a.status <> 'draft' GROUP BY ca.collection_id",
+        [brand_id],
+    ).fetchall()
+    return dict(rows)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import streamlit as st
 
 from dam.auth import COOKIE_NAME
@@ -21,3 +23,9 @@ def current_actor() -> Actor | None:
     lib = library()
     user_id = sessions().user_id(lib, st.context.cookies.get(COOKIE_NAME))
     return None if user_id is None else load_actor(lib.catalog.cursor(), user_id)
+
+
+def absolute(url: str) -> str:
+    """A server-relative URL made absolute for widgets that only load http(s) URLs (st.image, image columns)."""
+    parts = urlsplit(st.context.url or "")
+    return f"{parts.scheme}://{parts.netloc}{url}" if parts.scheme and parts.netloc else url

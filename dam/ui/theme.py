@@ -19,6 +19,8 @@ section[data-testid="stSidebar"] .st-key-library-upload {
   color: var(--st-primary-color, #4f6bed); border: none; font-weight: 600;
 }
 .block-container { padding-top: 3.2rem; }
+/* Collection covers share one shape, so the cards line up. */
+[class*="st-key-collection-card-"] img { aspect-ratio: 4 / 3; object-fit: cover; width: 100%; border-radius: 8px; }
 </style>
 """
 
