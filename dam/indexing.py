@@ -12,6 +12,8 @@ import threading
 from weakref import WeakKeyDictionary
 
 _generations: WeakKeyDictionary = WeakKeyDictionary()
+_changes: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> [(generation, asset ids changed to reach it)]
+_CHANGE_LOG = 64
 _indexed_up_to: WeakKeyDictionary = WeakKeyDictionary()  # catalog -> newest asset id known to be indexed
 _lock = threading.Lock()
 
@@ -22,9 +24,24 @@ def generation(catalog) -> int:
         return _generations.get(catalog, 0)
 
 
-def bump(catalog) -> None:
+def bump(catalog, asset_ids=None) -> None:
+    """Move the generation on; `asset_ids` says which assets changed (None: possibly any)."""
     with _lock:
-        _generations[catalog] = _generations.get(catalog, 0) + 1
+        generation = _generations.get(catalog, 0) + 1
+        _generations[catalog] = generation
+        log = _changes.setdefault(catalog, [])
+        log.append((generation, None if asset_ids is None else frozenset(int(i) for i in asset_ids)))
+        del log[:-_CHANGE_LOG]
+
+
+def changed_since(catalog, generation: int) -> set[int] | None:
+    """Assets changed after `generation`, or None when that is not known (too long ago, or a bulk change)."""
+    with _lock:
+        log = _changes.get(catalog, [])
+        newer = [ids for g, ids in log if g > generation]
+        if len(newer) != _generations.get(catalog, 0) - generation or any(ids is None for ids in newer):
+            return None
+        return set().union(*newer)
 
 
 def after_ingest(library, asset_ids: list[int]) -> None:
@@ -35,7 +52,7 @@ def after_ingest(library, asset_ids: list[int]) -> None:
         caught_up = terms.catch_up(con)  # also indexes anything added behind our back since the last batch
         terms.reindex(con, set(asset_ids) - set(caught_up))
         semantic.embed_assets(con, asset_ids)
-    bump(library.catalog)
+    bump(library.catalog, set(asset_ids) | set(caught_up))
 
 
 def after_change(library, asset_ids: list[int]) -> None:
@@ -50,7 +67,7 @@ def after_change(library, asset_ids: list[int]) -> None:
             " AND asset_id NOT IN (SELECT id FROM assets)",
             [list(asset_ids)],
         )
-    bump(library.catalog)
+    bump(library.catalog, asset_ids)
 
 
 def ensure_current(library) -> bool:
@@ -82,7 +99,7 @@ def ensure_current(library) -> bool:
         missing = semantic.missing_vectors(con) if not added else added
         if missing:
             semantic.embed_assets(con, missing)
-    bump(catalog)
+    bump(catalog, None if not has_index else set(added) | set(missing))
     with _lock:
         _indexed_up_to[catalog] = newest
     return True

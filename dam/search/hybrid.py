@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from dam import indexing
 from dam.db.catalog import Connection
-from dam.search import lexical, semantic, terms
+from dam.search import lexical, semantic, terms, vectors
 
 SEMANTIC_MIN_SCORE = 0.35  # MiniLM cosine below this is mostly noise for short queries
 SEMANTIC_LIMIT = 500  # nearest assets considered per search, before filters
@@ -22,7 +22,7 @@ SEMANTIC_FILL_BELOW = 50  # add semantic matches when fewer word matches than th
 SEMANTIC_SCALE = 1_000_000
 
 _vocabulary = lexical.Vocabulary()
-_vectors = semantic.BrandVectors()
+_vectors = vectors.BrandVectors()
 
 HITS_SCHEMA = pa.schema([("asset_id", pa.int64()), ("score", pa.int64())])
 
@@ -63,11 +63,12 @@ def meaning_hits(library, brand_ids: tuple[int, ...], search: SearchText, *, cac
     """The assets of these brands whose text vectors lie closest to the search text's vector."""
     con = library.catalog.cursor()
     query = semantic.query_vector(search.text, cached=cached_query)
-    generation = indexing.generation(library.catalog)
+    catalog = library.catalog
+    generation = indexing.generation(catalog)
     ids_parts, score_parts = [], []
     for brand_id in brand_ids:
-        ids, matrix = _vectors.get(con, brand_id, generation)
-        found, scores = semantic.nearest(ids, matrix, query, SEMANTIC_LIMIT, SEMANTIC_MIN_SCORE)
+        parts = _vectors.get(con, brand_id, generation, lambda since: indexing.changed_since(catalog, since))
+        found, scores = vectors.nearest(parts, query, SEMANTIC_LIMIT, SEMANTIC_MIN_SCORE)
         ids_parts.append(found)
         score_parts.append(scores)
     if not ids_parts:

@@ -1,9 +1,8 @@
-"""Text embeddings: the MiniLM model (loaded once, lazily, fully offline), asset vectors and nearest-neighbour search.
+"""Text embeddings: the MiniLM model (loaded once, lazily, fully offline) and the assets' text vectors.
 
 sentence-transformers takes seconds to import, so nothing here imports it until a vector is actually needed.
-Vectors are stored in the catalog's `text_embeddings` table; for search, each brand's vectors are held in
-memory as one half-precision matrix (a million assets over five brands: ~0.27 GB for the biggest one)
-and refreshed when the indexing generation moves on.
+Vectors are stored in the catalog's `text_embeddings` table; dam/search/vectors.py holds them in memory
+for nearest-neighbour search.
 """
 
 from __future__ import annotations
@@ -120,46 +119,3 @@ def missing_vectors(con: Connection, limit: int = 10_000) -> list[int]:
         [limit],
     ).fetchall()
     return [r[0] for r in rows]
-
-
-class BrandVectors:
-    """Each brand's vectors as one in-memory matrix, reloaded when the catalog's indexing generation changes."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._by_brand: dict[int, tuple[int, np.ndarray, np.ndarray]] = {}
-
-    def get(self, con: Connection, brand_id: int, generation: int) -> tuple[np.ndarray, "torch.Tensor"]:
-        with self._lock:
-            hit = self._by_brand.get(brand_id)
-            if hit and hit[0] == generation:
-                return hit[1], hit[2]
-        table = con.sql(
-            "SELECT e.asset_id, e.vector FROM text_embeddings e JOIN assets a ON a.id = e.asset_id"
-            f" WHERE a.brand_id = {int(brand_id)} ORDER BY e.asset_id"
-        ).to_arrow_table()
-        import torch
-
-        ids = table.column("asset_id").to_numpy()
-        vectors = table.column("vector").combine_chunks()
-        flat = vectors.values.to_numpy() if len(ids) else np.zeros(0, np.float32)
-        # Half precision: half the memory to stream per search (the bound on its speed), and the stored
-        # components have only 3 decimals anyway. torch multiplies it with float accumulation.
-        matrix = torch.from_numpy(flat.astype(np.float16).reshape(-1, DIMENSIONS))
-        with self._lock:
-            self._by_brand[brand_id] = (generation, ids, matrix)
-        return ids, matrix
-
-
-def nearest(ids: np.ndarray, matrix, query: np.ndarray, k: int, min_score: float) -> tuple[np.ndarray, np.ndarray]:
-    """The k closest rows by cosine similarity at or above `min_score`, best first (ties by asset id)."""
-    import torch
-
-    if len(ids) == 0:
-        return ids, np.zeros(0, np.float32)
-    scores = (matrix @ torch.from_numpy(np.asarray(query, np.float32)).half()).float().numpy()
-    top = np.flatnonzero(scores >= min_score)  # usually a small share: partition only those
-    if len(top) > k:
-        top = top[np.argpartition(-scores[top], k - 1)[:k]]
-    order = np.lexsort((ids[top], -scores[top]))
-    return ids[top[order]], scores[top[order]]

@@ -115,3 +115,38 @@ def test_edits_are_searchable_after_the_change_hook(shop):
     indexing.after_change(lib, [ids["dog"]])
     assert ids["dog"] in ranked(lib, scope, "harborside")
     assert ranked(lib, scope, "!!! ...") == ranked(lib, scope, "")  # no searchable word: newest first
+
+
+def test_new_and_changed_assets_reach_semantic_search_without_a_reload(shop):
+    lib, ids, scope = shop
+    assert ranked(lib, scope, "kitten") is not None  # loads the brand's vectors
+    with lib.catalog.transaction() as con:
+        cat = new_asset(con, scope.brand_ids[0], "IMG_0500", NOW)
+        tags.add_to_assets(con, [cat], ["cat", "sofa"])
+    indexing.after_ingest(lib, [cat])
+    assert cat in ranked(lib, scope, "kitten")[:1]
+    with lib.catalog.transaction() as con:
+        tags.remove_from_assets(con, [cat], ["cat"])
+        tags.add_to_assets(con, [cat], ["bicycle"])
+    indexing.after_change(lib, [cat])
+    assert ranked(lib, scope, "kitten")[:1] != [cat]
+    assert cat in ranked(lib, scope, "bike")[:2]
+
+
+def test_nearest_skips_dead_rows_and_compacting_keeps_the_answer():
+    import numpy as np
+    import torch
+
+    from dam.search import vectors
+
+    rng = np.random.default_rng(5)
+    rows = rng.normal(size=(40, 384)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    part = lambda lo, hi: vectors.Part(np.arange(lo, hi), torch.from_numpy(rows[lo:hi].astype(np.float16)),  # noqa: E731
+                                       np.ones(hi - lo, dtype=bool))  # fmt: skip
+    parts = [part(0, 25), part(25, 40)]
+    parts[0].alive[3] = False
+    found, scores = vectors.nearest(parts, rows[3], k=5, min_score=-1)
+    assert 3 not in found and len(found) == 5 and list(scores) == sorted(scores, reverse=True)
+    assert list(vectors.nearest(vectors._compact(parts), rows[3], k=5, min_score=-1)[0]) == list(found)
+    assert list(vectors.nearest(parts, rows[30], k=1, min_score=0.5)[0]) == [30]
