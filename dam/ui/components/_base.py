@@ -41,24 +41,48 @@ def declare(*names: str) -> dict[str, Callable[[], None]]:
     return {f"on_{name}_change": _noop for name in names}
 
 
-class StateChanges:
-    """Which state keys the user changed in this run, recorded by their on_<key>_change callbacks.
+class Synced:
+    """A value both the browser and the page change: the grid's selection, the viewer's index.
 
-    Component state persists across runs, so its value alone cannot tell a fresh user action from an old
-    one, nor from a value Python has since replaced; the callback fires only when the browser sent a change.
+    The browser changes it at once and tells Python; the page passes its copy back on every run. The page's
+    copy may override the browser's only when the page itself changed it. In the run that delivers the user's
+    change the page has not applied it yet, so that run never overrides, and every override carries a new
+    revision number, which is how the browser tells it from a late echo of its own value.
     """
 
-    def __init__(self, key: str):
-        self._slot = f"_library_components.{key}.changed"
+    def __init__(self, key: str, name: str, normalise: Callable[[Any], Any]):
+        self._key, self._name, self._normalise = key, name, normalise
+        self._slot = f"_library_components.{key}.{name}"
 
-    def _mark(self, name: str) -> None:
-        st.session_state.setdefault(self._slot, set()).add(name)
+    def _state(self) -> dict[str, Any]:
+        return st.session_state.setdefault(self._slot, {"browser": None, "rev": 0, "fresh": False, "value": None})
 
-    def watch(self, *names: str) -> dict[str, Callable[[], None]]:
-        return {f"on_{name}_change": partial(self._mark, name) for name in names}
+    def _record(self) -> None:
+        # on_<name>_change runs before the script, when the widget state already holds the browser's new value.
+        value = (st.session_state[self._key] or {}).get(self._name)
+        self._state().update(browser=self._normalise(value), value=value, fresh=True)
 
-    def pop(self) -> set[str]:
-        return st.session_state.pop(self._slot, set())
+    def callbacks(self) -> dict[str, Callable[[], None]]:
+        return {f"on_{self._name}_change": self._record}
+
+    def revision(self, page_value: Any) -> int:
+        """Before mounting: the revision to send, bumped when the page's value is not the browser's."""
+        state = self._state()
+        if not state["fresh"] and self._normalise(page_value) != state["browser"]:
+            state["rev"] += 1
+            state["browser"] = self._normalise(page_value)
+        return state["rev"]
+
+    def user_change(self) -> Any:
+        """After mounting: the browser's new value when the user changed it in this run, else None.
+
+        Read after the mount, so a run interrupted before this point reports the change in the next run.
+        """
+        state = self._state()
+        if not state["fresh"]:
+            return None
+        state["fresh"] = False
+        return state["value"]
 
 
 def as_int(value: Any) -> int | None:

@@ -87,27 +87,12 @@ function all(removers) {
   return () => removers.forEach((remove) => remove());
 }
 
-// Python echoes a value we sent back in `data` one rerun later. A value that we sent and have not seen come
-// back yet is our own (possibly stale) echo; anything else that changed came from Python and must be adopted.
-function makeEcho() {
-  return { pending: [], last: undefined };
-}
-
-function echoSent(echo, value) {
-  echo.pending.push(JSON.stringify(value));
-  if (echo.pending.length > 100) echo.pending.shift();
-}
-
-function echoFromPython(echo, value) {
-  const s = JSON.stringify(value);
-  if (s === echo.last) return false;
-  echo.last = s;
-  const i = echo.pending.indexOf(s);
-  if (i >= 0) {
-    echo.pending.splice(0, i + 1);
-    return false;
-  }
-  echo.pending = [];
+// A value both sides change (a selection, an index) is taken from Python only when Python says it changed it:
+// the wrapper bumps a revision number then (see Synced in _base.py), so late echoes of our own values are ignored.
+function fromPython(inst, name, rev) {
+  const slot = `${name}Rev`;
+  if (inst[slot] === rev) return false;
+  inst[slot] = rev;
   return true;
 }
 

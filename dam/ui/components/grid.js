@@ -21,7 +21,7 @@ function createGrid(root) {
   root.appendChild(wrap);
   const inst = {
     wrap, grid, sentinel, loading, empty,
-    cards: new Map(), items: [], order: new Map(), selected: new Set(), echo: makeEcho(),
+    cards: new Map(), items: [], order: new Map(), selected: new Set(),
     anchor: null, focusId: null, token: undefined, requestedAt: -1, hasMore: false,
   };
   grid.addEventListener("click", (e) => onClick(inst, e));
@@ -46,8 +46,7 @@ function update(inst, data) {
   inst.token = token;
   inst.grid.classList.toggle("cover", data.fit === "cover");
   reconcile(inst, Array.isArray(data.items) ? data.items : []);
-  const selected = Array.isArray(data.selected) ? data.selected : [];
-  if (echoFromPython(inst.echo, sortedIds(selected))) inst.selected = new Set(selected);
+  if (fromPython(inst, "selected", data.selected_rev)) inst.selected = new Set(Array.isArray(data.selected) ? data.selected : []);
   inst.hasMore = !!data.has_more;
   if (!inst.hasMore) inst.requestedAt = -1;
   renderSelection(inst);
@@ -95,10 +94,6 @@ function idOf(card) {
   return Number.isFinite(n) ? n : card.dataset.assetId;
 }
 
-function sortedIds(ids) {
-  return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
 function renderSelection(inst) {
   inst.grid.classList.toggle("selecting", inst.selected.size > 0);
   for (const [id, card] of inst.cards) {
@@ -119,9 +114,7 @@ function orderedSelection(inst) {
 function commitSelection(inst, ids) {
   inst.selected = new Set(ids);
   renderSelection(inst);
-  const list = orderedSelection(inst);
-  echoSent(inst.echo, sortedIds(list));
-  inst.api.setStateValue("selection", list);
+  inst.api.setStateValue("selection", orderedSelection(inst));
 }
 
 function toggle(inst, id) {

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from dam.ui.components._base import StateChanges, as_ids, as_int, declare, define
+from dam.ui.components._base import Synced, as_ids, as_int, declare, define
 
 _mount = define("asset_grid", js=("grid_cards.js", "grid.js"), css=("grid.css",))
 
@@ -52,26 +52,27 @@ def asset_grid(
 
     Mount it inside an `@st.fragment` so that a click reruns only the fragment.
     """
-    changes = StateChanges(key)
+    selection = Synced(key, "selection", lambda ids: sorted(as_ids(ids)))
     result = _mount(
         key=key,
         data={
             "items": [dict(item) for item in items],
             "selected": list(selected),
+            "selected_rev": selection.revision(selected),
             "has_more": bool(has_more),
             "loading_token": loading_token,
             "fit": fit,
         },
-        **changes.watch("selection"),
+        **selection.callbacks(),
         **declare("open", "load_more", "similar"),
     )
-    changed = changes.pop()
+    user_selection = selection.user_change()
     opened = result.open if isinstance(result.open, dict) else None
     similar = result.similar if isinstance(result.similar, dict) else None
     open_id = as_int(opened.get("id")) if opened else None
     return GridEvents(
         open=Opened(open_id, as_int(opened.get("index")) or 0) if open_id is not None else None,
-        selection=as_ids(result.selection) if "selection" in changed else None,
+        selection=as_ids(user_selection) if user_selection is not None else None,
         load_more=result.load_more is not None,
         similar=as_int(similar.get("id")) if similar else None,
     )

@@ -14,12 +14,12 @@ function buildCard() {
   const parts = {
     img,
     badges: h("div", { class: "badges", testid: "asset-badges" }),
-    check: h("button", { class: "check", type: "button", tabIndex: -1, testid: "asset-check", "aria-label": "Select" }, icon("check")),
+    check: h("button", { class: "check tile", type: "button", tabIndex: -1, testid: "asset-check", "aria-label": "Select" }, icon("check")),
     name: h("div", { class: "name", testid: "asset-name" }),
     dims: h("div", { class: "dims" }),
     similar: h("button", { class: "similar", type: "button", tabIndex: -1, testid: "asset-similar", title: "Find similar", "aria-label": "Find similar" },
       icon("similar"), "Similar"),
-    avatar: h("span", { class: "avatar", "aria-hidden": "true" }),
+    avatar: h("span", { class: "avatar tile", "aria-hidden": "true" }),
     creator: h("span", { class: "creator", testid: "asset-creator" }),
     comments: h("span", { class: "comments" }),
   };

@@ -17,7 +17,7 @@ function createTree(root) {
   root.appendChild(wrap);
   const inst = {
     wrap, tree, rootDrop, empty, rows: new Map(), nodes: new Map(), children: new Map(), visible: [],
-    expanded: new Set(), selected: null, echo: makeEcho(), focusId: null, dragNode: null, hoverTimer: 0,
+    expanded: new Set(), selected: null, lastSelectedId: undefined, focusId: null, dragNode: null, hoverTimer: 0,
   };
   tree.addEventListener("click", (e) => onClick(inst, e));
   tree.addEventListener("keydown", (e) => onKey(inst, e));
@@ -42,8 +42,10 @@ function update(inst, data) {
     inst.children.get(parent).push(node.id);
   }
   inst.draggable = !!data.draggable_nodes;
+  // A click highlights its row at once; Python's selected_id is taken whenever Python changes it.
   const selected = data.selected_id ?? null;
-  if (echoFromPython(inst.echo, selected)) {
+  if (selected !== inst.lastSelectedId) {
+    inst.lastSelectedId = selected;
     inst.selected = selected;
     // A collection chosen elsewhere (search, a link) must be visible: open the folders above it.
     for (let p = inst.nodes.get(selected)?.parent_id; inst.nodes.has(p); p = inst.nodes.get(p).parent_id) inst.expanded.add(p);
@@ -83,8 +85,8 @@ function render(inst) {
 
 function buildRow() {
   const parts = {
-    chev: h("button", { class: "chev", type: "button", tabIndex: -1, testid: "collection-toggle", "aria-label": "Expand" }, icon("chevron")),
-    folder: h("span", { class: "folder" }),
+    chev: h("button", { class: "chev tile", type: "button", tabIndex: -1, testid: "collection-toggle", "aria-label": "Expand" }, icon("chevron")),
+    folder: h("span", { class: "folder tile" }),
     label: h("span", { class: "label" }),
     count: h("span", { class: "count", testid: "collection-count" }),
   };
@@ -134,7 +136,6 @@ function toggle(inst, id, open = !inst.expanded.has(id)) {
 
 function select(inst, id) {
   inst.selected = id;
-  echoSent(inst.echo, id);
   for (const [rid, row] of inst.rows) row.setAttribute("aria-selected", String(rid === id));
   inst.api.setTriggerValue("select", id);
 }

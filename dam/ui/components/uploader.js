@@ -39,18 +39,18 @@ export default function ({ data, parentElement, setTriggerValue }) {
 function createUploader(root) {
   const label = h("span", { class: "label" });
   const button = h("button", { class: "primary", type: "button", testid: "upload-button" }, icon("upload"), label);
-  const folderButton = h("button", { class: "folder-btn", type: "button", testid: "upload-folder-button", title: "Upload a folder",
+  const folderButton = h("button", { class: "folder-btn tile", type: "button", testid: "upload-folder-button", title: "Upload a folder",
     "aria-label": "Upload a folder" }, icon("folder"));
   const input = h("input", { type: "file", multiple: true, hidden: true, testid: "upload-input" });
   const folderInput = h("input", { type: "file", multiple: true, hidden: true, webkitdirectory: true, testid: "upload-folder-input" });
   const overlay = h("div", { class: "overlay", testid: "upload-overlay" },
-    h("div", { class: "drop-card" }, h("div", { class: "drop-icon" }, icon("upload")),
+    h("div", { class: "drop-card" }, h("div", { class: "drop-icon tile" }, icon("upload")),
       h("div", { class: "drop-title", text: "Drop to upload" }),
       h("div", { class: "drop-sub", text: "Files and whole folders are added to the library" })));
   const title = h("div", { class: "panel-title" });
   const summary = h("div", { class: "panel-summary", testid: "upload-summary" });
-  const collapse = h("button", { class: "icon-btn toggle", type: "button", title: "Collapse", testid: "upload-collapse" }, icon("chevron"));
-  const dismiss = h("button", { class: "icon-btn", type: "button", title: "Dismiss", testid: "upload-dismiss" }, icon("close"));
+  const collapse = h("button", { class: "icon-btn tile toggle", type: "button", title: "Collapse", testid: "upload-collapse" }, icon("chevron"));
+  const dismiss = h("button", { class: "icon-btn tile", type: "button", title: "Dismiss", testid: "upload-dismiss" }, icon("close"));
   const list = h("ul", { class: "list" });
   const panel = h("section", { class: "panel", hidden: true, testid: "upload-progress", "aria-label": "Uploads" },
     h("header", {}, h("div", { class: "panel-head" }, title, summary), collapse, dismiss), list);
@@ -138,7 +138,7 @@ function buildRow(file, path) {
   const state = h("span", { class: "state", text: "Waiting" });
   const reason = h("div", { class: "reason" });
   const el = h("li", { class: "file", testid: "upload-result", "data-status": "waiting", "data-path": path },
-    h("span", { class: "file-icon" }, icon("file")),
+    h("span", { class: "file-icon tile" }, icon("file")),
     h("div", { class: "info" }, h("div", { class: "file-name", text: path, title: path }),
       h("div", { class: "file-size", text: formatBytes(file.size) }), reason),
     state, h("div", { class: "bar" }, fill));

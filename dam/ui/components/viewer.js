@@ -20,12 +20,12 @@ function createViewer(root) {
     h("div", { class: "missing" }, icon("file"), h("span", { text: "No preview for this file" })));
   const counter = h("span", { class: "counter", testid: "viewer-counter", "aria-live": "polite" });
   const title = h("span", { class: "title", testid: "viewer-title" });
-  const original = h("a", { class: "tool", target: "_blank", rel: "noopener", title: "Open original", testid: "viewer-original" },
+  const original = h("a", { class: "tool tile", target: "_blank", rel: "noopener", title: "Open original", testid: "viewer-original" },
     icon("external"));
-  const close = h("button", { class: "tool close", type: "button", title: "Close (Esc)", testid: "viewer-close", "aria-label": "Close" },
+  const close = h("button", { class: "tool tile close", type: "button", title: "Close (Esc)", testid: "viewer-close", "aria-label": "Close" },
     icon("close"));
-  const prev = h("button", { class: "nav prev", type: "button", testid: "viewer-prev", "aria-label": "Previous" }, icon("left"));
-  const next = h("button", { class: "nav next", type: "button", testid: "viewer-next", "aria-label": "Next" }, icon("right"));
+  const prev = h("button", { class: "nav tile prev", type: "button", testid: "viewer-prev", "aria-label": "Previous" }, icon("left"));
+  const next = h("button", { class: "nav tile next", type: "button", testid: "viewer-next", "aria-label": "Next" }, icon("right"));
   const zoomLabel = h("button", { class: "zoom", type: "button", testid: "viewer-zoom", title: "Toggle fit / 100%" });
   const stage = h("div", { class: "stage", testid: "viewer-stage", tabIndex: -1, role: "region", "aria-label": "Asset viewer" },
     canvas, h("div", { class: "topbar" }, counter, title, h("span", { class: "spacer" }), original, close), prev, next,
@@ -33,7 +33,7 @@ function createViewer(root) {
   root.appendChild(stage);
   const inst = {
     stage, canvas, img, video, counter, title, original, zoomLabel, prev, next,
-    items: [], total: 0, index: 0, item: null, shownKey: null, echo: makeEcho(), askedAt: -1, pendingStep: 0, preloaded: new Map(),
+    items: [], total: 0, index: 0, item: null, shownKey: null, askedAt: -1, pendingStep: 0, preloaded: new Map(),
   };
   img.addEventListener("load", () => {
     img.classList.add("loaded");
@@ -56,7 +56,10 @@ function update(inst, data) {
   inst.stage.classList.toggle("overlay", data.layout === "overlay");
   inst.stage.style.setProperty("--panel-width", `${Number(data.panel_width) || 0}px`);
   inst.stage.style.height = data.layout === "overlay" ? "" : data.height || "75vh";
-  if (echoFromPython(inst.echo, Number(data.index) || 0)) inst.index = Number(data.index) || 0;
+  if (fromPython(inst, "index", data.index_rev)) {
+    inst.index = Number(data.index) || 0; // the page opened another asset
+    inst.pendingStep = 0;
+  }
   if (inst.pendingStep && inst.items.length > inst.askedAt) {
     // The user pressed "next" past the loaded items and the next page has arrived: finish those steps now.
     const delta = inst.pendingStep;
@@ -88,7 +91,6 @@ function step(inst, delta) {
 
 function report(inst) {
   const index = inst.index, id = inst.items[index]?.id;
-  echoSent(inst.echo, index);
   inst.api.setStateValue("index", index);
   inst.api.setTriggerValue("step", { index, id });
 }

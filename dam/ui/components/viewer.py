@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from dam.ui.components._base import StateChanges, as_int, declare, define
+from dam.ui.components._base import Synced, as_int, declare, define
 
 _mount = define("asset_viewer", js=("viewer_zoom.js", "viewer.js"), css=("viewer.css",))
 
@@ -45,23 +45,23 @@ def asset_viewer(
     `layout="block"` (default) is a block `height` tall for an `st.dialog(width="large")` or a column;
     `layout="overlay"` covers the window except the right-hand `panel_width` pixels.
     """
-    changes = StateChanges(key)
+    position = Synced(key, "index", as_int)
     result = _mount(
         key=key,
         data={
             "items": [dict(item) for item in items],
             "index": int(index),
+            "index_rev": position.revision(int(index)),
             "total": int(total),
             "height": height,
             "layout": layout,
             "panel_width": int(panel_width),
         },
-        **changes.watch("index"),
+        **position.callbacks(),
         **declare("step", "need_more", "close"),
     )
-    changed = changes.pop()
+    stepped = as_int(position.user_change())
     step = result.step if isinstance(result.step, dict) else None
-    stepped = as_int(result.index) if "index" in changed else None
     if stepped is None and step:
         stepped = as_int(step.get("index"))
     return ViewerEvents(

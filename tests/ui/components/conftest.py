@@ -89,16 +89,37 @@ class Harness:
         self.page.goto(f"/harness_{name}")
         expect(self.page.get_by_test_id(ready).first).to_be_visible(timeout=30_000)
 
+    def hold_drag(self, start: tuple[float, float], *points: tuple[float, float]) -> None:
+        """Press at `start` and drag through `points` without releasing, so a test can look before dropping.
+
+        Chromium's drag emulation ignores moves made after a pause mid-drag (and some quick ones), so all the
+        moves happen here in one go, a few steps each, and the pointer settles with a last small move.
+        """
+        mouse = self.page.mouse
+        mouse.move(*start)
+        mouse.down()
+        for x, y in points:
+            mouse.move(x, y, steps=5)
+        mouse.move(points[-1][0] + 8, points[-1][1] + 3, steps=3)
+
     def shot(self, name: str, target=None) -> None:
         """Save docs/screenshots/components-<name>.png of the page or of one element."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         (target or self.page).screenshot(path=str(SCREENSHOTS / f"components-{name}.png"), animations="disabled")
 
 
+@pytest.fixture(scope="session")
+def context(browser, harness):
+    """One browser context for the session, so Streamlit's scripts come from its cache after the first page."""
+    instance = browser.new_context(viewport={"width": 1440, "height": 900}, base_url=harness)
+    instance.set_default_timeout(15_000)
+    yield instance
+    instance.close()
+
+
 @pytest.fixture
-def ui(browser, harness):
-    """A fresh browser context (its own Streamlit session) on a 1440x900 window."""
-    context = browser.new_context(viewport={"width": 1440, "height": 900}, base_url=harness)
-    context.set_default_timeout(15_000)
-    yield Harness(context.new_page())
-    context.close()
+def ui(context):
+    """A fresh tab, hence a fresh Streamlit session, on a 1440x900 window."""
+    page = context.new_page()
+    yield Harness(page)
+    page.close()

@@ -25,7 +25,7 @@ with st.sidebar:
 def grid() -> None:
     loaded = state["grid.loaded"]
     st.subheader("All assets")
-    st.caption(f"{len(ITEMS)} assets · newest first · {len(state['grid.selection'])} selected")
+    header = st.container(horizontal=True, vertical_alignment="center")
     events = asset_grid(ITEMS[:loaded], selected=state["grid.selection"], has_more=loaded < len(ITEMS), key="grid")
     if events.selection is not None:
         state["grid.selection"] = events.selection
@@ -38,6 +38,11 @@ def grid() -> None:
         state["grid.loaded"] = loaded + PAGE
         log(f"load_more loaded={loaded + PAGE}")
         st.rerun(scope="fragment")
+    with header:
+        st.caption(f"{len(ITEMS)} assets · newest first · {len(state['grid.selection'])} selected")
+        if st.button("Clear selection", disabled=not state["grid.selection"]):
+            state["grid.selection"] = []  # as a finished bulk action would
+            st.rerun(scope="fragment")
     show_log()
 
 

@@ -51,13 +51,17 @@ def test_click_opens_and_modifier_clicks_select(ui):
     card(ui, 2).get_by_test_id("asset-similar").click()
     expect(ui.log).to_contain_text("similar id=2")
     card(ui, 10).hover()
-    ui.shot("grid-selection", ui.page.get_by_test_id("asset-grid"))
+    ui.shot("grid-selection")
     ui.page.keyboard.press("Escape")
     expect(ui.log).to_contain_text("selection=[]")
     expect(ui.page.locator('[data-testid="asset-card"][aria-selected="true"]')).to_have_count(0)
     ui.page.keyboard.press("Control+a")
     expect(ui.page.locator('[data-testid="asset-card"][aria-selected="true"]')).to_have_count(30)
     expect(ui.log).to_contain_text("selection=[1, 2, 3")
+    # Python clearing the selection (say, after a bulk action) reaches the cards.
+    expect(ui.page.get_by_text("30 selected")).to_be_visible()
+    ui.page.get_by_role("button", name="Clear selection").click()
+    expect(ui.page.locator('[data-testid="asset-card"][aria-selected="true"]')).to_have_count(0)
 
 
 def test_keyboard_moves_focus_opens_and_toggles(ui):
@@ -113,10 +117,7 @@ def test_dragging_cards_onto_a_collection_files_them(ui):
     source = card(ui, 7).bounding_box()
     target = ui.page.locator('[data-testid="collection-row"][data-collection-id="9"]')
     box = target.bounding_box()
-    ui.page.mouse.move(source["x"] + 60, source["y"] + 60)
-    ui.page.mouse.down()
-    ui.page.mouse.move(box["x"] + 40, box["y"] + 10, steps=8)
-    ui.page.mouse.move(box["x"] + 60, box["y"] + 14, steps=4)
+    ui.hold_drag((source["x"] + 60, source["y"] + 60), (box["x"] + 40, box["y"] + 10))
     expect(target).to_have_class(re.compile(r"\bdrop-target\b"))
     ui.shot("grid-drag-to-collection")
     ui.page.mouse.up()

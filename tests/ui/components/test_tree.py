@@ -48,10 +48,7 @@ def test_a_collection_cannot_move_under_itself_but_can_move_elsewhere(ui):
     campaigns, beach = row(ui, 4), row(ui, 6)
     # Hover Campaigns over its own grandchild: no highlight, and dropping does nothing.
     start, target = campaigns.bounding_box(), beach.bounding_box()
-    ui.page.mouse.move(start["x"] + 60, start["y"] + 12)
-    ui.page.mouse.down()
-    ui.page.mouse.move(target["x"] + 80, target["y"] + 12, steps=6)
-    ui.page.mouse.move(target["x"] + 90, target["y"] + 14, steps=3)
+    ui.hold_drag((start["x"] + 60, start["y"] + 12), (target["x"] + 80, target["y"] + 12))
     expect(campaigns).to_have_class(re.compile(r"\bdragging\b"))
     expect(beach).not_to_have_class(re.compile(r"\bdrop-target\b"))
     expect(ui.page.get_by_test_id("collection-root-drop")).to_be_hidden()  # already at the top level
@@ -59,15 +56,11 @@ def test_a_collection_cannot_move_under_itself_but_can_move_elsewhere(ui):
     row(ui, 8).drag_to(row(ui, 9))
     expect(ui.log).to_contain_text("reparent id=8 parent=9")
     expect(row(ui, 8)).to_have_count(0)  # now inside the closed "Product"
-    # The "Move to top level" zone appears under the tree once a nested collection is dragged. Chromium's drag
-    # emulation drops moves made after a pause mid-drag (and some quick ones), so the zone's place is worked out
-    # before starting and the pointer settles with a second move.
+    # The "Move to top level" zone appears under the tree once a nested collection is dragged; it cannot be
+    # measured mid-drag (see hold_drag), so its place is worked out from the tree before starting.
     beach_box, tree_box = beach.bounding_box(), ui.page.get_by_test_id("collection-tree").bounding_box()
-    ui.page.mouse.move(beach_box["x"] + 80, beach_box["y"] + 12)
-    ui.page.mouse.down()
-    ui.page.mouse.move(beach_box["x"] + 90, beach_box["y"] + 30, steps=3)
-    ui.page.mouse.move(tree_box["x"] + 60, tree_box["y"] + tree_box["height"] + 24, steps=6)
-    ui.page.mouse.move(tree_box["x"] + 80, tree_box["y"] + tree_box["height"] + 28, steps=3)
+    bottom = tree_box["y"] + tree_box["height"]
+    ui.hold_drag((beach_box["x"] + 80, beach_box["y"] + 12), (beach_box["x"] + 90, beach_box["y"] + 30), (tree_box["x"] + 60, bottom + 22))
     root_drop = ui.page.get_by_test_id("collection-root-drop")
     expect(root_drop).to_have_class(re.compile(r"\bdrop-target\b"))
     ui.shot("tree-move", ui.page.get_by_test_id("collection-tree").locator(".."))

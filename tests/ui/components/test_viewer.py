@@ -22,14 +22,15 @@ def test_arrows_and_keys_step_through_items_and_python_follows(ui):
     expect(counter).to_have_text("2 of 20")
     expect(image).to_have_attribute("src", "/harness/img/l01.png")
     expect(ui.log).to_contain_text("step index=1")
-    expect(ui.page.get_by_label("File name")).to_have_value("Bottle hero final 02.png")  # the side panel followed
+    expect(ui.page.get_by_text("Showing Bottle hero final 02.png")).to_be_visible()  # the side panel followed
     ui.page.keyboard.press("ArrowRight")
     expect(counter).to_have_text("3 of 20")
     expect(ui.log).to_contain_text("step index=2")
     ui.page.keyboard.press("ArrowLeft")
     expect(counter).to_have_text("2 of 20")
     expect(ui.log).to_contain_text("step index=1")
-    # Keys typed into a field stay in the field.
+    # Keys typed into a field stay in the field (once the rerun has replaced the previous asset's field).
+    expect(ui.page.get_by_test_id("stTextInput")).to_have_count(1)
     ui.page.get_by_label("File name").press("ArrowRight")
     expect(counter).to_have_text("2 of 20")
 
@@ -44,7 +45,7 @@ def test_rapid_steps_stay_local_and_ask_for_more_near_the_end(ui):
     expect(counter).to_have_text("10 of 20")
     expect(ui.log).to_contain_text("need_more loaded=16")
     expect(ui.log).to_contain_text("step index=9")
-    expect(ui.page.get_by_label("File name")).to_have_value("Logo mark final 10.png")
+    expect(ui.page.get_by_text("Showing Logo mark final 10.png")).to_be_visible()
 
 
 def test_click_toggles_zoom_wheel_zooms_drag_pans_and_double_click_fits(ui):
@@ -90,3 +91,18 @@ def test_video_plays_from_the_original_and_esc_closes(ui):
     expect(ui.log).to_contain_text("close")
     expect(ui.page.get_by_role("button", name="Open viewer")).to_be_visible()
     expect(stage(ui)).to_have_count(0)
+
+
+def test_in_a_dialog_the_keys_step_and_esc_closes(ui):
+    ui.page.goto("/harness_viewer?dialog=1")
+    ui.page.get_by_role("button", name="Open viewer").click()
+    dialog = ui.page.get_by_role("dialog")
+    expect(dialog.get_by_test_id("viewer-stage")).to_be_visible()
+    expect(dialog.get_by_test_id("viewer-image")).to_have_class("media loaded")
+    ui.page.keyboard.press("ArrowRight")
+    expect(dialog.get_by_test_id("viewer-counter")).to_have_text("2 of 20")
+    expect(dialog.get_by_text("Showing Bottle hero final 02.png")).to_be_visible()
+    ui.shot("viewer-dialog")
+    ui.page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    expect(ui.page.get_by_role("button", name="Open viewer")).to_be_visible()
