@@ -9,6 +9,7 @@ per search (what bounds its speed), and the stored components have only 3 decima
 from __future__ import annotations
 
 import threading
+import warnings
 from dataclasses import dataclass
 from typing import Callable
 
@@ -37,14 +38,19 @@ class _Loaded:
 def _load(con: Connection, brand_id: int, only: list[int] | None = None) -> Part:
     import torch
 
+    con.execute("SET enable_progress_bar = false")  # a big brand takes seconds; never draw on the terminal
     where = "" if only is None else " AND e.asset_id IN (SELECT unnest($2::BIGINT[]))"
     table = con.sql(
         f"SELECT e.asset_id, e.vector FROM text_embeddings e JOIN assets a ON a.id = e.asset_id WHERE a.brand_id = $1{where}",
         params=[int(brand_id)] + ([] if only is None else [only]),
     ).to_arrow_table()
     ids = table.column("asset_id").to_numpy().astype(np.int64)
-    flat = table.column("vector").combine_chunks().values.to_numpy() if len(ids) else np.zeros(0, np.float32)
-    matrix = torch.from_numpy(flat.astype(np.float16).reshape(-1, DIMENSIONS))
+    # Chunk by chunk, and through torch, whose float16 conversion is vectorised (numpy's is not).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # read-only Arrow buffers: only read here
+        halves = [torch.from_numpy(chunk.values.to_numpy().reshape(-1, DIMENSIONS)).half()
+                  for chunk in table.column("vector").chunks if len(chunk)]  # fmt: skip
+    matrix = torch.cat(halves) if halves else torch.zeros((0, DIMENSIONS), dtype=torch.float16)
     return Part(ids, matrix, np.ones(len(ids), dtype=bool))
 
 
