@@ -48,7 +48,7 @@ def _load(con: Connection, brand_id: int, only: list[int] | None = None) -> Part
     # Chunk by chunk, and through torch, whose float16 conversion is vectorised (numpy's is not).
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # read-only Arrow buffers: only read here
-        halves = [torch.from_numpy(chunk.values.to_numpy().reshape(-1, DIMENSIONS)).half()
+        halves = [torch.from_numpy(chunk.flatten().to_numpy().reshape(-1, DIMENSIONS)).half()
                   for chunk in table.column("vector").chunks if len(chunk)]  # fmt: skip
     matrix = torch.cat(halves) if halves else torch.zeros((0, DIMENSIONS), dtype=torch.float16)
     return Part(ids, matrix, np.ones(len(ids), dtype=bool))
