@@ -13,7 +13,6 @@ import numpy as np
 import pyarrow as pa
 
 from dam import indexing
-from dam.db.catalog import Connection
 from dam.search import lexical, semantic, terms, vectors
 
 SEMANTIC_MIN_SCORE = 0.35  # MiniLM cosine below this is mostly noise for short queries
