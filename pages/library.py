@@ -22,11 +22,11 @@ def render() -> None:
     view = read_view()
     scope = scope_for(actor, brand, view, library().settings.recent_days)
     counts = results.load(scope, view.filters, view_token(scope, view.filters))
-    render_rail(actor, brand, counts, view)
+    render_rail(actor, brand, scope, counts, view)
     render_toolbar(brand, view)
     render_summary(view, results.current().summary)
     bulk.render_notice(actor)
-    render_grid(actor, brand, scope, view.filters)
+    render_grid(actor, brand, scope, view.filters, trash=view.trash)
     render_viewer(actor, scope, view.filters)
 
 

@@ -12,9 +12,9 @@ section[data-testid="stSidebar"] .st-key-library-upload {
   background: var(--st-secondary-background-color, #f0f2f6);
 }
 /* Buckets read as a list of places, left aligned, the active one tinted. */
-.st-key-library-buckets button { justify-content: flex-start; padding-left: 12px; }
-.st-key-library-buckets button > div { justify-content: flex-start; width: 100%; }
-.st-key-library-buckets button[kind="primary"] {
+.st-key-library-buckets button, .st-key-library-trash button { justify-content: flex-start; padding-left: 12px; }
+.st-key-library-buckets button > div, .st-key-library-trash button > div { justify-content: flex-start; width: 100%; }
+.st-key-library-buckets button[kind="primary"], .st-key-library-trash button[kind="primary"] {
   background: color-mix(in srgb, var(--st-primary-color, #4f6bed) 12%, transparent);
   color: var(--st-primary-color, #4f6bed); border: none; font-weight: 600;
 }

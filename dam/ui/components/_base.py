@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable
 
@@ -59,7 +59,8 @@ class Synced:
 
     def _record(self) -> None:
         # on_<name>_change runs before the script, when the widget state already holds the browser's new value.
-        value = (st.session_state[self._key] or {}).get(self._name)
+        widget_state = st.session_state.get(self._key)
+        value = widget_state.get(self._name) if isinstance(widget_state, Mapping) else None
         self._state().update(browser=self._normalise(value), value=value, fresh=True)
 
     def callbacks(self) -> dict[str, Callable[[], None]]:

@@ -8,6 +8,7 @@ from dam.models import Brand
 from dam.permissions import Actor
 from dam.repos import campaigns, collections, tags
 from dam.services import assets as asset_service
+from dam.services import trash as trash_service
 from dam.services.results import BulkResult
 from dam.ui.library import results
 from dam.ui.library.state import SELECTION
@@ -97,3 +98,16 @@ def render_bulk_bar(actor: Actor, brand: Brand, selection: list[int]) -> None:
         if st.button("Clear selection", type="tertiary", key="library.bulk.clear"):
             st.session_state[SELECTION] = []
             st.rerun(scope="fragment")
+
+
+def render_trash_bar(actor: Actor, selection: list[int]) -> None:
+    """In the Trash: restore the selection, or purge it for good."""
+    if not selection:
+        return
+    with st.container(horizontal=True, vertical_alignment="center", key="library-trash-bar", border=True):
+        st.markdown(f"**{len(selection)} selected**")
+        if st.button("Restore", icon=":material/restore_from_trash:", key="library.trash.restore"):
+            report(asset_service.restore(library(), actor, selection), "Restored")
+        confirmed = st.checkbox("I understand purging cannot be undone", key="library.trash.confirm")
+        if st.button("Purge for good", icon=":material/delete_forever:", disabled=not confirmed, key="library.trash.purge"):
+            report(trash_service.purge(library(), actor, selection), "Purged")

@@ -14,20 +14,27 @@ from dam.ui.library.state import ASSET, SELECTION
 from dam.ui.session import library
 
 
-def _empty(filters: Filters) -> None:
-    if filters.active:
+def _empty(scope: Scope, filters: Filters) -> None:
+    if scope.trash:
+        st.info("The trash is empty.", icon=":material/delete:")
+    elif filters.active:
         st.info("Nothing matches these filters. Loosen them, or Clear all.", icon=":material/filter_alt_off:")
     else:
         st.info("Nothing here yet. Upload to library, or drop files anywhere on the page.", icon=":material/upload:")
 
 
 @st.fragment
-def render_grid(actor: Actor, brand: Brand, scope: Scope, filters: Filters) -> None:
+def render_grid(actor: Actor, brand: Brand, scope: Scope, filters: Filters, *, trash: bool = False) -> None:
     loaded = results.current()
     selection = [i for i in st.session_state.get(SELECTION, []) if i in {x.id for x in loaded.items}]
-    bulk.render_bulk_bar(actor, brand, selection)
+    if trash:
+        st.caption("Trash: assets deleted in this brand. Restore them, or purge them for good "
+                   "(purged files are removed unless another asset shares them). Trash older than 30 days is purged.")  # fmt: skip
+        bulk.render_trash_bar(actor, selection)
+    else:
+        bulk.render_bulk_bar(actor, brand, selection)
     if not loaded.items:
-        _empty(filters)
+        _empty(scope, filters)
         return
     names = Names.read(library().catalog.cursor())
     counts = results.comment_counts(loaded.items)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import streamlit as st
 
@@ -10,11 +11,11 @@ from dam.errors import DamError
 from dam.ingest import ImportOptions
 from dam.models import Brand
 from dam.permissions import Actor
-from dam.query import RailCounts
+from dam.query import Filters, RailCounts, Scope, count
 from dam.services import assets as asset_service
 from dam.services import collections as collection_service
 from dam.ui.components import collection_tree, upload_zone
-from dam.ui.library.state import BUCKET, COLLECTION, NESTED, View, set_params
+from dam.ui.library.state import BUCKET, COLLECTION, NESTED, TRASH, View, set_params
 from dam.ui.session import library
 from dam.web import runtime
 from dam.web.tickets import TICKET_SECONDS
@@ -33,11 +34,20 @@ def _bucket_buttons(view: View, counts: RailCounts) -> None:
     for bucket, label in BUCKET_LABELS.items():
         n = getattr(counts, bucket)
         shown = f":orange-badge[{n:,}]" if bucket == "unfiled" and n else f"{n:,}"
-        active = view.bucket == bucket and view.collection_id is None
+        active = view.bucket == bucket and view.collection_id is None and not view.trash
         if st.button(f"{label} · {shown}", key=f"library.bucket.{bucket}", type="primary" if active else "tertiary",
                      width="stretch"):  # fmt: skip
-            set_params(**{BUCKET: bucket, COLLECTION: None, NESTED: False})
+            set_params(**{BUCKET: bucket, COLLECTION: None, NESTED: False, TRASH: False})
             st.rerun()
+
+
+def _trash_button(scope: Scope, view: View) -> None:
+    """The managers' Trash: deleted assets wait here to be restored, or purged for good."""
+    trashed = count(library(), replace(scope, trash=True, bucket="all", collection_id=None, nested=False), Filters())
+    if st.button(f"Trash · {trashed:,}", key="library.bucket.trash", icon=":material/delete:",
+                 type="primary" if view.trash else "tertiary", width="stretch"):  # fmt: skip
+        set_params(**{TRASH: True, BUCKET: None, COLLECTION: None, NESTED: False})
+        st.rerun()
 
 
 def _jump_box(counts: RailCounts) -> None:
@@ -148,10 +158,13 @@ def _upload(actor: Actor, brand: Brand, counts: RailCounts, view: View) -> None:
         st.rerun()
 
 
-def render_rail(actor: Actor, brand: Brand, counts: RailCounts, view: View) -> None:
+def render_rail(actor: Actor, brand: Brand, scope: Scope, counts: RailCounts, view: View) -> None:
     with st.sidebar:
         st.markdown("**Library**")
         _buckets(view, counts)
+        if actor.can("trash.view", brand.id):
+            with st.container(key="library-trash", gap=None):
+                _trash_button(scope, view)
         with st.container(horizontal=True, vertical_alignment="center"):
             st.markdown("**Collections**")
             st.space("stretch")

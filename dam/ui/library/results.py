@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import streamlit as st
 
@@ -38,16 +38,17 @@ def load(scope: Scope, filters: Filters, token: str) -> RailCounts:
     """Load (or reload) the first pages for this view and return the rail's counts."""
     previous: Loaded | None = st.session_state.get(LOADED)
     same_view = previous is not None and previous.token == token
+    live = replace(scope, trash=False)  # the rail always counts the live library, also from the Trash
     if same_view and not st.session_state.get(DIRTY):
-        return rail_counts(library(), scope)
+        return rail_counts(library(), live)
     if not same_view:
         st.session_state[SELECTION] = []
     # Reload as many rows as were showing, so a change does not throw the user back to the top.
     limit = min(200, max(PAGE_SIZE, len(previous.items) if same_view else 0))
-    view = refresh(library(), scope, filters, limit=limit)
+    view = refresh(library(), scope, filters, limit=limit, with_counts=not scope.trash)
     st.session_state[LOADED] = Loaded(token, list(view.page.items), view.page.next_cursor, view.total, view.summary)
     st.session_state[DIRTY] = False
-    return view.counts
+    return view.counts or rail_counts(library(), live)
 
 
 def load_more(scope: Scope, filters: Filters) -> None:

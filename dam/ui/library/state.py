@@ -13,7 +13,7 @@ from dam.permissions import Actor
 from dam.query import BUCKETS, Filters, Scope, parse, serialize
 
 # URL parameters; the brand is the shell's own `brand` parameter.
-BUCKET, COLLECTION, NESTED, QUERY, ASSET, TAB = "bucket", "c", "nested", "q", "asset", "tab"
+BUCKET, COLLECTION, NESTED, QUERY, ASSET, TAB, TRASH = "bucket", "c", "nested", "q", "asset", "tab", "trash"
 SELECTION = "library.selection"
 LOADED = "library.loaded"
 
@@ -26,6 +26,7 @@ class View:
     collection_id: int | None = None
     nested: bool = False
     filters: Filters = field(default_factory=Filters)
+    trash: bool = False  # the managers' Trash view instead of the live library
     problem: str | None = None  # a URL that could not be read fully: shown, never raised
 
 
@@ -43,7 +44,7 @@ def read_view() -> View:
     except DamError as exc:
         filters, problem = Filters(), f"The link's filters could not be read: {exc}"
     nested = params.get(NESTED) == "1" and collection_id is not None
-    return View(bucket, collection_id, nested, filters, problem)
+    return View(bucket, collection_id, nested, filters, params.get(TRASH) == "1", problem)
 
 
 def set_params(**values: object) -> None:
@@ -61,10 +62,11 @@ def set_filters(filters: Filters) -> None:
 
 def scope_for(actor: Actor, brand: Brand, view: View, recent_days: int) -> Scope:
     """The grid's scope: the active brand, with drafts private to their creator unless the actor manages it."""
-    private = () if actor.role(brand.id) == "manager" else (brand.id,)
+    manager = actor.role(brand.id) == "manager"
     return Scope(
         brand_ids=(brand.id,), bucket=view.bucket, collection_id=view.collection_id, nested=view.nested,
-        recent_days=recent_days, viewer_id=actor.user_id, private_draft_brand_ids=private,
+        recent_days=recent_days, viewer_id=actor.user_id, private_draft_brand_ids=() if manager else (brand.id,),
+        trash=view.trash and actor.can("trash.view", brand.id),
     )  # fmt: skip
 
 
