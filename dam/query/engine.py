@@ -21,6 +21,7 @@ from dam.query.textform import serialize
 from dam.search import hybrid
 
 RECENT_WINDOW = timedelta(days=90)
+WINDOW_WORTH = 20  # try the recent window first only when the filter matches this many pages or more
 # What a grid card shows: the only columns a page selects.
 ITEM_COLUMNS = ("id", "name", "created_at", "brand_id", "kind", "status", "source", "rating", "creator_id",
                 "thumb_small_key", "width", "height", "duration")  # fmt: skip
@@ -86,7 +87,9 @@ def run_grid(library, scope: Scope, filters: Filters, *, limit: int = 60, cursor
 
         return ranked.grid(library, scope, request)
     con = library.catalog.cursor()
-    return _browse_page(con, request), _browse_count(con, request)
+    total = _browse_count(con, request)
+    # A filter matching few assets gains nothing from the recent window, and would pay for a second query.
+    return _browse_page(con, request, try_window=total > WINDOW_WORTH * request.limit), total
 
 
 def run_page(library, scope: Scope, filters: Filters, *, limit: int = 60, cursor: str | None = None) -> Page:
@@ -113,7 +116,7 @@ def _browse_count(con, request: Request) -> int:
     return con.execute(f"SELECT count(*) FROM assets a WHERE {request.where}", request.params).fetchall()[0][0]
 
 
-def _browse_page(con, request: Request) -> Page:
+def _browse_page(con, request: Request, *, try_window: bool = True) -> Page:
     """Newest first. Looks in the most recent stretch of time before the whole catalog: assets are stored in
     the order they were added, so DuckDB skips every older row group, and when the stretch holds a full page it
     holds exactly the page the whole catalog would give."""
@@ -129,7 +132,7 @@ def _browse_page(con, request: Request) -> Page:
                " ORDER BY a.created_at DESC, a.id DESC LIMIT ?")  # fmt: skip
         return con.execute(sql, [*window_params, *after_params, *request.params, limit + 1]).fetchall()
 
-    rows = fetch((key.created_at if key else datetime.now()) - RECENT_WINDOW)
+    rows = fetch((key.created_at if key else datetime.now()) - RECENT_WINDOW) if try_window else []
     if len(rows) <= limit:
         rows = fetch(None)
     items = [Item(*r) for r in rows[:limit]]

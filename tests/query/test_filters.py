@@ -92,7 +92,7 @@ def scopes(draw, world: World):
                  private_draft_brand_ids=private, trash=draw(st.sampled_from([False, False, False, True])))  # fmt: skip
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), f=filters_strategy)
 def test_any_filter_and_scope_match_the_oracle(world_library, data, f):
     library, world = world_library
