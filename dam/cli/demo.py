@@ -27,7 +27,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from dam.demo import seed
 
         summary = seed.seed(library, scale=args.scale)
-    print(f"Demo library ready at {library.settings.data_dir}: {summary.total} assets in {summary.seconds:.1f} s")
+    phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.phases.items())
+    print(f"Demo library ready at {library.settings.data_dir}: {summary.total} assets in {summary.seconds:.1f} s ({phases})")
     for brand, count in summary.per_brand.items():
         print(f"  {brand:<20} {count:>4} assets")
     for line in summary.rejected:

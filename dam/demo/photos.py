@@ -242,9 +242,9 @@ def save(image: Image.Image, path: Path, camera: Camera | None = None, xmp: byte
         info = PngImagePlugin.PngInfo()
         if xmp:
             info.add_itxt("XML:com.adobe.xmp", xmp.decode("utf-8"))  # where Adobe's tools put XMP in a PNG
-        image.save(path, "PNG", pnginfo=info, compress_level=6)
+        image.save(path, "PNG", pnginfo=info, compress_level=1)  # flat graphics compress well even at level 1
     elif suffix == ".webp":
-        image.save(path, "WEBP", quality=85, method=4, **({"xmp": xmp} if xmp else {}))
+        image.save(path, "WEBP", quality=85, method=2, **({"xmp": xmp} if xmp else {}))
     else:
         raise ValueError(f"no photo format for {path.name}")
     return path

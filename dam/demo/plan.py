@@ -178,7 +178,7 @@ def _shoots(brand: DemoBrand, bi: int, total: int, photographers: list[Person]) 
             rng = _rng(bi, "shoot", i)
             variant, mood = _pick(rng, shoot.variants), _pick(rng, shoot.moods)
             portrait = rng.random() < 0.2
-            size = (1067, 1600) if portrait else ((2400, 1600) if rng.random() < 0.08 else (1600, 1067))
+            size = (1000, 1500) if portrait else ((2400, 1600) if rng.random() < 0.06 else (1500, 1000))
             taken = shoot_day.replace(hour=_HOURS[mood], minute=int(rng.integers(0, 59)), second=int(rng.integers(0, 59)))
             number = 1000 + 37 * i + 500 * bi
             name = f"DSCF{number:04d}.jpg" if rng.random() < 0.5 else f"{brand.slug}-{_slug(title)}-{i + 1:03d}.jpg"
@@ -210,7 +210,7 @@ def _packshots(brand: DemoBrand, bi: int, total: int, creators: list[Person]) ->
             rng = _rng(bi, "packshot", i)
             mood = _pick(rng, ("light", "light", "colour", "dark"))
             group = rng.random() < 0.35
-            size = _pick(rng, ((1400, 1400), (1200, 1500), (1600, 1067)))
+            size = _pick(rng, ((1200, 1200), (1100, 1375), (1500, 1000)))
             taken = ANCHOR - timedelta(days=int(days) + 1, hours=int(rng.integers(0, 8)), minutes=int(rng.integers(0, 59)))
             shot = "group" if group else "hero"
             batch.assets.append(PlannedAsset(
@@ -229,26 +229,21 @@ def _packshots(brand: DemoBrand, bi: int, total: int, creators: list[Person]) ->
 
 
 def _designs(brand: DemoBrand, bi: int, posters: int, patterns: int, creators, manager) -> list[Batch]:
-    """Posters, uploaded per campaign they serve, and one upload of patterns and backgrounds."""
-    batches = []
-    for c, campaign in enumerate(brand.campaigns):
-        batch = Batch(f"{brand.slug}/poster/{c}", brand.name, creators[c % len(creators)].handle,
-                      collection=brand.posters, campaign=campaign, tags=("poster", "typography"),
-                      days_ago=_days(_rng(bi, "poster", 1000 + c)))  # fmt: skip
-        for i in range(c, posters, len(brand.campaigns)):
-            rng = _rng(bi, "poster", i)
-            lines = brand.headlines[i % len(brand.headlines)]
-            spec = PhotoSpec("poster", 30_000 * (bi + 1) + i, (1200, 1697), brand.palette, "",
-                             _pick(rng, ("dark", "light", "mid")), lines, brand.font, extras={"brand": brand.name})  # fmt: skip
-            suffix = ".png" if rng.random() < 0.5 else ".jpg"
-            batch.assets.append(PlannedAsset(
-                f"{brand.slug}/poster/{i}", f"{brand.slug}-poster-{_slug(' '.join(lines[:-1]))}-v{i + 1}{suffix}", "photo",
-                spec=replace(spec, grain=0.0) if suffix == ".png" else spec,  # flat colour stays small in PNG
-                title=" ".join(lines[:-1]).title() + f" poster, v{i + 1}", rating=_rating(rng),
-                status=_status(rng, _UPLOAD_STATUS), tags=tuple(_extra_tags(rng, ("print", "campaign", "social", "out of home"))),
-            ))  # fmt: skip
-        if batch.assets:
-            batches.append(batch)
+    """Posters for the brand's lead campaign, and one upload of patterns and backgrounds."""
+    batches = [Batch(f"{brand.slug}/posters", brand.name, creators[0].handle, collection=brand.posters,
+                     campaign=brand.campaigns[0], tags=("poster", "typography"), days_ago=_days(_rng(bi, "poster", 1000)))]  # fmt: skip
+    for i in range(posters):
+        rng = _rng(bi, "poster", i)
+        lines = brand.headlines[i % len(brand.headlines)]
+        spec = PhotoSpec("poster", 30_000 * (bi + 1) + i, (1080, 1528), brand.palette, "",
+                         _pick(rng, ("dark", "light", "mid")), lines, brand.font, extras={"brand": brand.name})  # fmt: skip
+        suffix = ".png" if rng.random() < 0.5 else ".jpg"
+        batches[0].assets.append(PlannedAsset(
+            f"{brand.slug}/poster/{i}", f"{brand.slug}-poster-{_slug(' '.join(lines[:-1]))}-v{i + 1}{suffix}", "photo",
+            spec=replace(spec, grain=0.0) if suffix == ".png" else spec,  # flat colour stays small in PNG
+            title=" ".join(lines[:-1]).title() + f" poster, v{i + 1}", rating=_rating(rng),
+            status=_status(rng, _UPLOAD_STATUS), tags=tuple(_extra_tags(rng, ("print", "campaign", "social", "out of home"))),
+        ))  # fmt: skip
     batch = Batch(f"{brand.slug}/patterns", brand.name, manager.handle, collection=brand.design, tags=("background",),
                   days_ago=_days(_rng(bi, "pattern", 1000)))  # fmt: skip
     for i in range(patterns):
@@ -256,7 +251,7 @@ def _designs(brand: DemoBrand, bi: int, posters: int, patterns: int, creators, m
         kind = brand.patterns[i % len(brand.patterns)]
         gradient = kind == "gradient"
         spec = PhotoSpec("gradient" if gradient else "pattern", 40_000 * (bi + 1) + i,
-                         (1600, 900) if gradient else (1400, 1400), brand.palette,
+                         (1600, 900) if gradient else (1200, 1200), brand.palette,
                          ("rings" if i % 2 else "") if gradient else kind, _pick(rng, ("light", "dark", "mid")))  # fmt: skip
         batch.assets.append(PlannedAsset(
             f"{brand.slug}/pattern/{i}", f"{brand.slug}-{kind}-{i + 1:02d}{'.webp' if gradient else '.png'}", "photo",
@@ -264,7 +259,7 @@ def _designs(brand: DemoBrand, bi: int, posters: int, patterns: int, creators, m
             tags=(*(("gradient", "abstract") if gradient else ("pattern", kind)),
                   *_extra_tags(rng, ("texture", "social", "packaging", "web"))),
         ))  # fmt: skip
-    return batches + [batch]
+    return [*batches, batch]
 
 
 def _imported(brand: DemoBrand, bi: int, n: int, manager: Person) -> Batch:
@@ -278,7 +273,7 @@ def _imported(brand: DemoBrand, bi: int, n: int, manager: Person) -> Batch:
         taken = datetime(2024, 5, 1, _HOURS[mood]) + timedelta(days=int(rng.integers(0, 200)))
         batch.assets.append(PlannedAsset(
             f"{brand.slug}/imported/{i}", f"{brand.slug.upper()}_ARCHIVE_{i + 1:03d}.jpg", "photo",
-            spec=PhotoSpec("landscape", 50_000 * (bi + 1) + i, (1600, 1067), brand.palette, variant, mood),
+            spec=PhotoSpec("landscape", 50_000 * (bi + 1) + i, (1500, 1000), brand.palette, variant, mood),
             camera=_camera(kit, rng, taken, False), rating=_rating(rng), status=_status(rng, _IMPORTED_STATUS),
             tags=(_VARIANT_TAGS[variant], *_extra_tags(rng, ("agency", "licensed", _MOOD_TAGS[mood]))),
         ))  # fmt: skip
