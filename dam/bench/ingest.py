@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -31,6 +33,14 @@ class IngestBenchReport:
     stage_seconds: dict[str, float]
     stage_shares: dict[str, float]  # of the pipeline's stage time
     worker_busy: float  # share of the workers' wall time spent inside stages
+    cpu_ms_per_image: float  # CPU time of workers and this process, per image: what the work costs, whatever the load
+    cores: int
+    load_average: float  # the machine's 1-minute load during the run: above `cores`, others were competing
+
+    @property
+    def idle_capacity(self) -> float:
+        """Images/s the measured CPU cost allows on this many otherwise idle cores."""
+        return self.cores * 1000 / self.cpu_ms_per_image
 
 
 def register(bench: argparse._SubParsersAction) -> None:
@@ -80,9 +90,12 @@ def run(photos: list[Path], workers: int, *, scratch: Path | None = None) -> Ing
         stats = IngestStats()
         with Library.open(settings) as library:
             with PeakMemory() as peak:
+                cpu_before = _cpu_seconds()
                 start = time.perf_counter()
                 results = list(import_paths(library, photos, ImportOptions(brand="Bench"), stats=stats, index=False))
                 seconds = time.perf_counter() - start
+                cpu = _cpu_seconds() - cpu_before  # the pool has shut down, so its workers' time is counted
+                load = os.getloadavg()[0]
                 indexing.after_ingest(library, [r.asset_id for r in results if r.status == "added"])
                 index_seconds = time.perf_counter() - start - seconds
     finally:
@@ -104,7 +117,16 @@ def run(photos: list[Path], workers: int, *, scratch: Path | None = None) -> Ing
         stage_seconds=dict(sorted(stats.seconds.items(), key=lambda kv: -kv[1])),
         stage_shares={k: v / total for k, v in sorted(stats.seconds.items(), key=lambda kv: -kv[1])},
         worker_busy=in_workers / (seconds * stats.workers),
+        cpu_ms_per_image=cpu * 1000 / len(photos),
+        cores=os.cpu_count() or 1,
+        load_average=load,
     )
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the worker pool)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 # Stages the main process runs; the rest run in the workers.
@@ -113,6 +135,7 @@ MAIN_PROCESS_STAGES = frozenset({"duplicate check", "catalog"})
 
 def describe(report: IngestBenchReport) -> str:
     verdict = "meets" if report.images_per_second >= TARGET_PER_SECOND else "misses"
+    busy = report.load_average > report.cores + 0.5
     lines = [
         f"ingest benchmark: {report.photos} JPEG photos of 12 MP ({report.mean_mib:.1f} MiB each), "
         f"{report.workers} worker(s)",
@@ -120,6 +143,10 @@ def describe(report: IngestBenchReport) -> str:
         f"{verdict} the target of {TARGET_PER_SECOND:.0f}/s",
         f"  derived indexes (dam.indexing.after_ingest, once for all): {report.index_seconds:.2f} s; "
         f"end to end {report.end_to_end_per_second:.1f} images/s",
+        f"  CPU per image {report.cpu_ms_per_image:.0f} ms (workers and this process): at most "
+        f"{report.idle_capacity:.1f} images/s on {report.cores} otherwise idle cores",
+        f"  load average {report.load_average:.1f} on {report.cores} cores during the run"
+        + (" (other processes were competing: wall-clock figures are low)" if busy else ""),
         f"  peak memory {report.peak_mib:.0f} MiB (resident, this process and its workers together)",
         f"  workers busy {report.worker_busy:.0%} of the time",
         "  share of the ingest stages' time:",

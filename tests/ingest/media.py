@@ -14,6 +14,7 @@ import pillow_heif
 from PIL import Image
 
 EXIFTOOL = shutil.which("exiftool")
+pillow_heif.register_heif_opener()  # lets Pillow save "HEIF" as well as open it
 
 
 def picture(seed: int = 0, size: tuple[int, int] = (96, 64), mode: str = "RGB") -> Image.Image:
@@ -43,10 +44,7 @@ def jpeg(path: Path, seed: int = 0, size=(96, 64), orientation: int | None = Non
 
 
 def heic(path: Path, seed: int = 0, size=(96, 64)) -> Path:
-    heif_file = pillow_heif.from_pillow(picture(seed, size))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    heif_file.save(str(path), quality=80)
-    return path
+    return save(picture(seed, size), path, "HEIF", quality=80)
 
 
 def animated_gif(path: Path, size=(64, 48), frames: int = 3) -> Path:

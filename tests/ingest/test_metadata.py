@@ -124,3 +124,16 @@ def test_pdf_title_names_the_document(tmp_path, ingest, record):
     path = media.pdf(tmp_path / "bg-v3-final.pdf", pages=1)
     media.save(media.picture(1, (120, 160)), path, "PDF", title="Brand guidelines 2026")
     assert record(ingest(path)[0].asset_id)["name"] == "Brand guidelines 2026"
+
+
+@pytest.mark.parametrize("name, fmt", [("a.heic", "HEIF"), ("a.avif", "AVIF"), ("a.webp", "WEBP"), ("a.png", "PNG")])
+def test_orientation_is_applied_in_every_container_that_carries_it(name, fmt, tmp_path, ingest, record, library):
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turn 90° clockwise to view: HEIF stores it as an irot box, the others as EXIF
+    path = media.save(media.picture(1, (96, 64)), tmp_path / name, fmt, exif=exif.tobytes())
+
+    asset = record(ingest(path)[0].asset_id)
+
+    assert (asset["width"], asset["height"]) == (64, 96)
+    red, green, blue = thumbnail(library, asset).getpixel((60, 4))  # the red block is now top right
+    assert red > 180 and green < 90 and blue < 90
