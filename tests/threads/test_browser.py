@@ -1,0 +1,160 @@
+"""In a real browser (Playwright, Chromium) against `streamlit run serve.py`: two people mention each other on an
+asset's Thread tab in the Library, and each reads the notification in their Inbox."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from PIL import Image
+
+from dam.auth import set_password
+from dam.config import Settings
+from dam.library import Library
+from dam.repos import assets
+from dam.storage import thumb_key
+from tests.factories import make_asset, make_brand, make_user
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+PASSWORD = "correct horse battery"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _seed(data_dir: Path) -> int:
+    """Acme with Carl (creator) and Vera (viewer), each with a password, and one approved asset by Carl."""
+    with Library.open(Settings(data_dir=data_dir)) as library:
+        acme = make_brand(library, "Acme")
+        carl = make_user(library, "carl", {acme: "creator"})
+        vera = make_user(library, "vera", {acme: "viewer"})
+        for person in (carl, vera):
+            set_password(library, person.user_id, PASSWORD)
+        asset_id = make_asset(library, acme, 1, status="approved", creator_id=carl.user_id, name="Beach hero")
+        sha = assets.get(library.catalog.cursor(), asset_id).sha256
+        for size, box in (("small", 400), ("large", 1600)):
+            out = io.BytesIO()
+            Image.new("RGB", (min(box, 640), min(box, 480)), (40, 120, 190)).save(out, "WEBP")
+            library.store.put_bytes(thumb_key(sha, size), out.getvalue())
+        with library.catalog.transaction() as con:
+            assets.update(con, asset_id, {"thumb_small_key": thumb_key(sha, "small"), "thumb_large_key": thumb_key(sha, "large")})
+        return asset_id
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    """Base URL of the real app (pages, file and sign-in routes) over a freshly seeded library, and the asset id."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed (make sysdeps)")
+    data = tmp_path_factory.mktemp("threads-app") / "library"
+    asset_id = _seed(data)  # closed again before the server opens it: one process holds a catalog at a time
+    port = _free_port()
+    log = data.parent / "streamlit.log"
+    env = {**os.environ, "DAM_DATA": str(data), "PYTHONPATH": str(REPO), "DAM_WORKERS": "1"}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(REPO / "serve.py"), "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/_stcore/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the app did not start:\n{log.read_text()}")
+            time.sleep(0.1)
+        yield base, asset_id
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=30_000)  # the first Library page of a fresh server loads the query engine
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        yield instance
+        instance.close()
+    expect.set_options(timeout=5_000)  # Playwright's default, for the browser tests that run after these
+
+
+def signed_in(browser, base: str, handle: str):
+    """A page in a browser context of its own (its own session cookie), signed in as `handle`."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, base_url=base)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    page.goto("/auth/signin")
+    page.fill("#handle", handle)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    return page
+
+
+def write_in_thread(page, label: str, text: str, button: str) -> None:
+    """Type into the thread's comment (or reply) box and send it."""
+    from playwright.sync_api import expect
+
+    box = page.get_by_role("dialog").get_by_label(label, exact=True)
+    box.fill(text)
+    page.get_by_role("dialog").get_by_role("button", name=button, exact=True).last.click()
+    expect(page.get_by_role("dialog").locator(".comment-body").filter(has_text=text.split("@")[0].strip())).to_be_visible()
+
+
+def test_two_people_mention_each_other_and_read_the_notification(app, browser):
+    from playwright.sync_api import expect
+
+    base, asset_id = app
+    vera = signed_in(browser, base, "vera")
+    carl = signed_in(browser, base, "carl")
+
+    # Vera opens the asset's Thread tab from its address and mentions Carl.
+    vera.goto(f"/library?asset={asset_id}&tab=thread")
+    expect(vera.get_by_role("dialog").get_by_text("0 comments")).to_be_visible()
+    write_in_thread(vera, "Comment", "Could you straighten the horizon, @carl?", "Comment")
+    mention = vera.get_by_role("dialog").locator(".comment-body .mention")
+    expect(mention).to_have_text("@carl")
+
+    # Carl finds it in his inbox, follows the link to the thread, and replies mentioning Vera.
+    carl.goto("/inbox")
+    note = carl.get_by_text("@vera mentioned you on “Beach hero”: Could you straighten the horizon, @carl?")
+    expect(note).to_be_visible()
+    carl.get_by_role("link", name="Open").first.click()
+    carl.wait_for_url(f"**/library?asset={asset_id}&tab=thread")
+    expect(carl.get_by_role("dialog").get_by_text("Could you straighten the horizon")).to_be_visible()
+    carl.get_by_role("dialog").get_by_role("button", name="Reply").first.click()
+    write_in_thread(carl, "Reply", "Done, the horizon is level now @vera", "Reply")
+
+    # Vera reads Carl's mention in her inbox and marks everything read.
+    vera.goto("/inbox")
+    expect(vera.get_by_text("@carl mentioned you on “Beach hero”: Done, the horizon is level now @vera")).to_be_visible()
+    expect(vera.get_by_role("button", name="Mark read")).to_have_count(1)
+    vera.get_by_role("button", name="Mark all read").click()
+    expect(vera.get_by_role("button", name="Mark read")).to_have_count(0)
+
+    # Nothing a person typed ran as a script on either page.
+    assert vera.evaluate("document.querySelectorAll('.stHtml script').length") == 0
