@@ -163,10 +163,10 @@ def postings_sql(matches: list[WordMatch]) -> tuple[str, list]:
         for source, table, key, weight in (("tags", "asset_tags", "tag_id", FIELD_WEIGHT["tags"]),
                                            ("collections", "collection_assets", "collection_id", FIELD_WEIGHT["collection"])):  # fmt: skip
             for kind, ids in getattr(m, source).items():
-                marks = ", ".join("?" for _ in ids)
+                # A semi-join on the id list: several times cheaper than a long IN list over millions of rows.
                 parts.append(f"SELECT asset_id, {i} AS word, {weight * MATCH_WEIGHT[kind]} AS w, {kind != 'typo'} AS sure"
-                             f" FROM {table} WHERE {key} IN ({marks})")  # fmt: skip
-                params += ids
+                             f" FROM {table} WHERE {key} IN (SELECT unnest(?::INTEGER[]))")  # fmt: skip
+                params.append(ids)
     return " UNION ALL ".join(parts), params
 
 
