@@ -1,7 +1,7 @@
 """The Thread tab and the Inbox page under Streamlit's AppTest: two people mention each other and read it.
 
-The issue asks for this run in a browser (Playwright) as well; that belongs with the Library page's viewer, which
-hosts the Thread tab, and is left for its integration. These tests drive the same widgets headless.
+The same story runs in a real browser through the Library page in test_browser.py; these tests drive the widgets
+headless, faster, and cover the cases around it (refusals, hostile text, reactions, edits, resolution).
 """
 
 from __future__ import annotations
