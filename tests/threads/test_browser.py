@@ -4,14 +4,8 @@ asset's Thread tab in the Library, and each reads the notification in their Inbo
 from __future__ import annotations
 
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 from PIL import Image
 
@@ -21,16 +15,9 @@ from dam.library import Library
 from dam.repos import assets
 from dam.storage import thumb_key
 from tests.factories import make_asset, make_brand, make_user
+from tests.streamlit_server import CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_server
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "correct horse battery"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _seed(data_dir: Path) -> int:
@@ -59,35 +46,9 @@ def app(tmp_path_factory):
         pytest.skip("Chromium is not installed (make sysdeps)")
     data = tmp_path_factory.mktemp("threads-app") / "library"
     asset_id = _seed(data)  # closed again before the server opens it: one process holds a catalog at a time
-    port = _free_port()
-    log = data.parent / "streamlit.log"
-    env = {**os.environ, "DAM_DATA": str(data), "PYTHONPATH": str(REPO), "DAM_WORKERS": "1"}
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / "serve.py"), "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/_stcore/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the app did not start:\n{log.read_text()}")
-            time.sleep(0.1)
+    env = {"DAM_DATA": str(data), "DAM_WORKERS": "1"}
+    with streamlit_server(REPO / "serve.py", data.parent / "streamlit.log", env) as base:
         yield base, asset_id
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +57,7 @@ def browser():
 
     expect.set_options(timeout=30_000)  # the first Library page of a fresh server loads the query engine
     with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
     expect.set_options(timeout=5_000)  # Playwright's default, for the browser tests that run after these
