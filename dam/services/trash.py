@@ -9,7 +9,8 @@ from dam import indexing
 from dam.errors import Rejected
 from dam.library import Library
 from dam.permissions import Actor, require
-from dam.repos import assets, events
+from dam.repos import assets, comments, events
+from dam.services import attachments
 from dam.services.results import BulkResult, for_each
 from dam.storage.base import THUMB_SIZES, thumb_key
 
@@ -23,6 +24,7 @@ def _purge_one(library: Library, actor: Actor | None, asset_id: int) -> None:
             require(actor, "asset.purge", asset.brand_id)
         if asset.deleted_at is None:
             raise Rejected("Only assets in the trash can be purged.")
+        thread_files = comments.purge_for_asset(con, asset_id)
         assets.purge_rows(con, asset_id)
         shared = assets.sha_in_use(con, asset.sha256)
         events.record(con, actor_id=actor.user_id if actor else None, action="asset.purge", entity="asset",
@@ -34,6 +36,7 @@ def _purge_one(library: Library, actor: Actor | None, asset_id: int) -> None:
         library.store.delete(asset.blob_key)
         for size in THUMB_SIZES:
             library.store.delete(thumb_key(asset.sha256, size))
+    attachments.discard(library, thread_files)
 
 
 def purge(library: Library, actor: Actor, asset_ids: Iterable[int]) -> BulkResult:

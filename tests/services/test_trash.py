@@ -47,3 +47,24 @@ def test_retention_purges_only_old_trash(library):
     assert result.succeeded == [old]
     remaining = {r[0] for r in library.catalog.query("SELECT id FROM assets")}
     assert remaining == {recent, live}
+
+
+def test_purge_removes_the_thread_and_its_attachment_files(library):
+    import io
+
+    from PIL import Image
+
+    from dam.services import threads
+
+    acme = make_brand(library, "Acme")
+    boss = make_user(library, "boss", {acme: "manager"})
+    asset_id = make_asset(library, acme, 7, status="approved")
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), (10, 200, 90)).save(picture, "PNG")
+    threads.post(library, boss, asset_id, "see attached", attachments=[threads.Upload("ref.png", picture.getvalue())])
+    stored = [k for k in library.store.keys("attachments/")]
+    assert stored
+    service.trash(library, boss, [asset_id])
+    assert trash.purge(library, boss, [asset_id]).succeeded == [asset_id]
+    assert library.catalog.query("SELECT count(*) FROM comments WHERE asset_id = ?", [asset_id]) == [(0,)]
+    assert not any(library.store.exists(k) for k in stored)
