@@ -103,7 +103,8 @@ def _ebml(head: bytes) -> Format:
 
 def _looks_like_svg(head: bytes) -> bool:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    return text.startswith((b"<?xml", b"<svg", b"<!--", b"<!DOCTYPE")) and bool(_SVG_ROOT.search(head))
+    opens_like_svg = text.startswith((b"<?xml", b"<svg", b"<!--", b"<!DOCTYPE svg"))  # not an HTML page's DOCTYPE
+    return opens_like_svg and bool(_SVG_ROOT.search(head))
 
 
 def _foreign_label(head: bytes) -> str:
