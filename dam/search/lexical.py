@@ -94,47 +94,52 @@ class Vocabulary:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._terms: tuple[tuple, list[str]] | None = None
-        self._named: dict[str, tuple[tuple, Names]] = {}
+        self._snapshot: tuple[tuple, Lexicon] | None = None
 
-    def typo_words(self, con: Connection, generation: int) -> list[str]:
-        stamp = (generation, con.execute("SELECT count(*) FROM search_terms").fetchall()[0][0])
+    def snapshot(self, con: Connection, generation: int) -> "Lexicon":
+        """The current words, rebuilt only for what changed (one small query checks all three sources)."""
+        stamp = tuple(con.execute(
+            "SELECT (SELECT count(*) FROM search_terms),"
+            " (SELECT count(*) FROM tags), (SELECT sum(hash(id, name)) FROM tags),"
+            " (SELECT count(*) FROM collections), (SELECT sum(hash(id, name)) FROM collections)").fetchall()[0])  # fmt: skip
+        stamp = (generation, *stamp)
         with self._lock:
-            if self._terms and self._terms[0] == stamp:
-                return self._terms[1]
-        words = terms.vocabulary(con)
+            if self._snapshot and self._snapshot[0] == stamp:
+                return self._snapshot[1]
+        terms_stamp = stamp[:2]
         with self._lock:
-            self._terms = (stamp, words)
-        return words
+            index_words = self._terms[1] if self._terms and self._terms[0] == terms_stamp else None
+        if index_words is None:  # the expensive part (a DISTINCT over the index): only after indexing
+            index_words = terms.vocabulary(con)
+        tags, colls = (Names.of([(i, terms.split_text(n)) for i, n in con.execute(f"SELECT id, name FROM {t}").fetchall()])
+                       for t in ("tags", "collections"))  # fmt: skip
+        pool = sorted(set(index_words) | {w for w in tags.sorted_words + colls.sorted_words if w.isalpha()})
+        lexicon = Lexicon(tags, colls, pool)
+        with self._lock:
+            self._terms = (terms_stamp, index_words)
+            self._snapshot = (stamp, lexicon)
+        return lexicon
 
-    def names(self, con: Connection, table: str) -> Names:
-        """Tag or collection name words; the cache key notices additions and renames."""
-        assert table in ("tags", "collections")
-        stamp = tuple(con.execute(f"SELECT count(*), sum(hash(id, name)) FROM {table}").fetchall()[0])
-        with self._lock:
-            hit = self._named.get(table)
-            if hit and hit[0] == stamp:
-                return hit[1]
-        rows = con.execute(f"SELECT id, name FROM {table}").fetchall()
-        names = Names.of([(ident, terms.split_text(name)) for ident, name in rows])
-        with self._lock:
-            self._named[table] = (stamp, names)
-        return names
+
+@dataclass(frozen=True)
+class Lexicon:
+    tags: Names
+    collections: Names
+    typo_pool: list[str]  # alphabetic words typos are matched against
 
 
 def match_words(con: Connection, words: list[str], vocabulary: Vocabulary, generation: int) -> list[WordMatch]:
-    tags, colls = vocabulary.names(con, "tags"), vocabulary.names(con, "collections")
-    pool: list[str] | None = None
+    lexicon = vocabulary.snapshot(con, generation)
     out = []
     for word in words:
         typos: list[str] = []
         budget = typo_budget(word)
         if budget and word.isalpha():
-            if pool is None:
-                pool = sorted(set(vocabulary.typo_words(con, generation)) | set(tags.sorted_words) | set(colls.sorted_words))
-            found = process.extract(word, pool, scorer=Levenshtein.distance, score_cutoff=budget, limit=None)
+            found = process.extract(word, lexicon.typo_pool, scorer=Levenshtein.distance, score_cutoff=budget,
+                                    limit=None)  # fmt: skip
             typos = sorted((t for t, _, _ in found if not t.startswith(word)),
                            key=lambda t: (Levenshtein.distance(word, t), t))[:MAX_TYPO_TERMS]  # fmt: skip
-        out.append(WordMatch(word, typos, tags.match(word, typos), colls.match(word, typos)))
+        out.append(WordMatch(word, typos, lexicon.tags.match(word, typos), lexicon.collections.match(word, typos)))
     return out
 
 
