@@ -105,6 +105,12 @@ function typingInField(event) {
   return t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || KEY_OWNING_ROLES.test(t.getAttribute("role") || "");
 }
 
+// URLs come from the page (signed file routes), yet a script: URL must never reach an href or a src.
+function safeUrl(url) {
+  const s = String(url || "");
+  return /^\s*(javascript|vbscript):/i.test(s) ? "" : s;
+}
+
 function formatDuration(seconds) {
   if (seconds == null || !isFinite(seconds)) return "";
   const s = Math.max(0, Math.round(seconds));

@@ -1,5 +1,7 @@
 /* Asset grid: cards, selection, keyboard navigation, infinite scroll and dragging assets onto collections. */
 
+const ASK_AGAIN_MS = 5000;
+
 export default function ({ data, parentElement, setStateValue, setTriggerValue }) {
   const inst = instanceFor(parentElement, () => createGrid(parentElement));
   inst.api = { setStateValue, setTriggerValue };
@@ -79,13 +81,19 @@ function reconcile(inst, items) {
   }
 }
 
+// Once per item count, however often the observer fires; asked again only if that page never arrived
+// (Streamlit drops a component's trigger batch when a newer one overtakes it before its rerun starts).
 function maybeLoadMore(inst) {
-  if (!inst.hasMore || !inst.items.length || inst.requestedAt === inst.items.length) return;
+  const count = inst.items.length;
+  if (!inst.hasMore || !count || (inst.requestedAt === count && performance.now() - inst.requestedTime < ASK_AGAIN_MS)) return;
   if (!inst.wrap.getClientRects().length) return; // hidden (e.g. an inactive tab): nothing is being scrolled
   if (inst.sentinel.getBoundingClientRect().top > window.innerHeight + 900) return;
-  inst.requestedAt = inst.items.length; // once per item count, however often the observer fires
+  inst.requestedAt = count;
+  inst.requestedTime = performance.now();
   inst.loading.hidden = false;
-  inst.api.setTriggerValue("load_more", { count: inst.items.length });
+  inst.api.setTriggerValue("load_more", { count });
+  clearTimeout(inst.retryTimer);
+  inst.retryTimer = setTimeout(() => maybeLoadMore(inst), ASK_AGAIN_MS + 50);
 }
 
 // Ids travel as data-asset-id strings; Python's ids are numbers.

@@ -38,7 +38,7 @@ function updateCard(card, item) {
   card.dataset.assetId = String(item.id);
   card.dataset.kind = item.kind === "video" || item.kind === "document" ? item.kind : "image";
   card.setAttribute("aria-label", item.name || "Untitled asset");
-  const thumb = item.thumb || "";
+  const thumb = safeUrl(item.thumb);
   if (p.img.dataset.url !== thumb) {
     p.img.dataset.url = thumb;
     p.img.classList.remove("loaded");

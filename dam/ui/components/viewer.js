@@ -3,7 +3,11 @@
 const NEED_MORE_WITHIN = 3;
 const PRELOAD_AHEAD = 2;
 // Held-down arrow keys step many times a second: the picture swaps at once, Python hears where it settled.
+// Everything for Python leaves together in one flush, because Streamlit keeps only the newest batch of a
+// component's triggers when a second batch arrives before the first one's rerun has started.
 const REPORT_AFTER_MS = 120;
+// A "need more" that got lost that way (or a page that failed to load) is asked again after this long.
+const ASK_AGAIN_MS = 2500;
 
 export default function ({ data, parentElement, setStateValue, setTriggerValue }) {
   const inst = instanceFor(parentElement, () => createViewer(parentElement));
@@ -84,21 +88,41 @@ function step(inst, delta) {
   }
   inst.pendingStep = 0;
   inst.index = target;
+  inst.stepped = true;
   show(inst);
+  scheduleReport(inst);
+}
+
+function scheduleReport(inst) {
   clearTimeout(inst.reportTimer);
   inst.reportTimer = setTimeout(() => report(inst), REPORT_AFTER_MS);
 }
 
 function report(inst) {
-  const index = inst.index, id = inst.items[index]?.id;
-  inst.api.setStateValue("index", index);
-  inst.api.setTriggerValue("step", { index, id });
+  if (inst.stepped) {
+    const index = inst.index, id = inst.items[index]?.id;
+    inst.stepped = false;
+    inst.api.setStateValue("index", index);
+    inst.api.setTriggerValue("step", { index, id });
+  }
+  if (inst.wantMore) {
+    inst.wantMore = false;
+    inst.api.setTriggerValue("need_more", { count: inst.items.length });
+  }
 }
 
 function askForMore(inst) {
-  if (inst.items.length >= inst.total || inst.askedAt === inst.items.length) return;
-  inst.askedAt = inst.items.length;
-  inst.api.setTriggerValue("need_more", { count: inst.items.length });
+  const count = inst.items.length;
+  if (count >= inst.total || inst.askedAt === count) return;
+  inst.askedAt = count;
+  inst.wantMore = true;
+  scheduleReport(inst);
+  clearTimeout(inst.askTimer);
+  inst.askTimer = setTimeout(() => {
+    if (inst.items.length !== count) return;
+    inst.askedAt = -1;
+    if (inst.pendingStep || inst.items.length - 1 - inst.index < NEED_MORE_WITHIN) askForMore(inst);
+  }, ASK_AGAIN_MS);
 }
 
 function show(inst) {
@@ -123,8 +147,9 @@ function render(inst, item) {
   stage.classList.remove("broken", "busy");
   inst.title.textContent = item ? item.name || "Untitled" : "";
   inst.title.title = inst.title.textContent;
-  inst.original.hidden = !item?.original;
-  if (item?.original) inst.original.href = item.original;
+  const original = safeUrl(item?.original), large = safeUrl(item?.large);
+  inst.original.hidden = !original;
+  if (original) inst.original.href = original;
   inst.view = null;
   inst.originalFor = null;
   if (kind !== "video" && video.getAttribute("src")) {
@@ -135,18 +160,18 @@ function render(inst, item) {
   if (kind === "video") {
     img.removeAttribute("src");
     img.classList.remove("loaded");
-    video.poster = item.large || "";
-    video.src = item.original || "";
+    video.poster = large;
+    video.src = original;
     return;
   }
-  if (!item || !item.large) {
+  if (!large) {
     img.removeAttribute("src");
     stage.classList.add("broken");
     return;
   }
   img.classList.remove("loaded");
   img.alt = item.name || "";
-  img.src = item.large;
+  img.src = large;
   // A preloaded neighbour is usually already decoded: draw it in this frame instead of waiting for "load".
   if (img.complete && img.naturalWidth) {
     img.classList.add("loaded");
@@ -160,7 +185,7 @@ function render(inst, item) {
 function preloadNeighbours(inst) {
   const wanted = new Set();
   for (let d = -1; d <= PRELOAD_AHEAD; d++) {
-    const url = inst.items[inst.index + d]?.large;
+    const url = safeUrl(inst.items[inst.index + d]?.large);
     if (d && url) wanted.add(url);
   }
   for (const url of inst.preloaded.keys()) if (!wanted.has(url)) inst.preloaded.delete(url);

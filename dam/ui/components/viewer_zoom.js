@@ -91,9 +91,9 @@ function maybeLoadOriginal(inst) {
   inst.originalFor = item.id;
   const probe = new Image();
   probe.onload = () => {
-    if (inst.item && inst.item.id === item.id) inst.img.src = item.original;
+    if (inst.item && inst.item.id === item.id) inst.img.src = probe.src;
   };
-  probe.src = item.original;
+  probe.src = safeUrl(item.original);
 }
 
 function zoomable(inst) {
