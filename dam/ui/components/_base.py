@@ -86,6 +86,17 @@ class Synced:
         return state["value"]
 
 
+def asks_for_more(request: Any, loaded: int) -> bool:
+    """Whether a load_more / need_more request is for the items loaded now, not a repeat already served.
+
+    The browser asks again when an answer seems lost, so a request made at an older count is dropped.
+    """
+    if not isinstance(request, dict):
+        return False
+    count = as_int(request.get("count"))
+    return count is None or count >= loaded
+
+
 def as_int(value: Any) -> int | None:
     """An id or index from the browser as an int (JSON numbers may arrive as floats)."""
     try:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from dam.ui.components._base import Synced, as_ids, as_int, declare, define
+from dam.ui.components._base import Synced, as_ids, as_int, asks_for_more, declare, define
 
 _mount = define("asset_grid", js=("grid_cards.js", "grid.js"), css=("grid.css",))
 
@@ -73,6 +73,6 @@ def asset_grid(
     return GridEvents(
         open=Opened(open_id, as_int(opened.get("index")) or 0) if open_id is not None else None,
         selection=as_ids(user_selection) if user_selection is not None else None,
-        load_more=result.load_more is not None,
+        load_more=asks_for_more(result.load_more, len(items)),
         similar=as_int(similar.get("id")) if similar else None,
     )

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from dam.ui.components._base import Synced, as_int, declare, define
+from dam.ui.components._base import Synced, as_int, asks_for_more, declare, define
 
 _mount = define("asset_viewer", js=("viewer_zoom.js", "viewer.js"), css=("viewer.css",))
 
@@ -67,6 +67,6 @@ def asset_viewer(
     return ViewerEvents(
         index=stepped if stepped is not None else int(index),
         step=stepped,
-        need_more=result.need_more is not None,
+        need_more=asks_for_more(result.need_more, len(items)),
         close=result.close is not None,
     )
