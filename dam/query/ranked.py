@@ -2,7 +2,8 @@
 
 One query returns (id, added, score) for every asset that matches both the search and the filters; its
 length is the total, numpy orders it (score, then newest, then highest id) and cuts the page after the
-cursor, and a second, tiny query fetches the cards of that page. Semantic matches join in when the words
+cursor. When the words hit few assets the same query brings their cards along; otherwise a second, tiny
+query fetches the cards of that page. Semantic matches join in when the words
 match fewer than `hybrid.SEMANTIC_FILL_BELOW` assets.
 """
 
@@ -14,7 +15,7 @@ import numpy as np
 import pyarrow as pa
 
 from dam.query import paging
-from dam.query.engine import SELECT_ITEM, Item, Page, Request
+from dam.query.engine import ITEM_COLUMNS, SELECT_ITEM, Item, Page, Request
 from dam.search import hybrid, lexical
 
 # An exact name match (with or without the file extension) lifts a word match into the top tier.
@@ -22,49 +23,54 @@ _EXACT_NAME = (f"(CASE WHEN lower(a.name) = ? OR regexp_replace(lower(a.name), '
                f" THEN {lexical.TIER} ELSE 0 END)")  # fmt: skip
 
 
+CARDS_INLINE = 5_000  # up to this many word hits, the matching query brings the cards along
+
+
 def grid(library, scope, request: Request, *, semantic: str = "auto") -> tuple[Page, int]:
     con = library.catalog.cursor()
     search = request.search
     words = hybrid.word_hits(library, search)
-    ids, added, scores = _matching(con, words, request)
-    if semantic == "always" or (semantic == "auto" and len(ids) < hybrid.SEMANTIC_FILL_BELOW):
+    with_cards = words.num_rows <= CARDS_INLINE
+    found = _matching(con, words, request, with_cards)
+    if semantic == "always" or (semantic == "auto" and found.num_rows < hybrid.SEMANTIC_FILL_BELOW):
         meaning = hybrid.not_in(hybrid.meaning_hits(library, scope.brand_ids, search), words)
-        more = _matching(con, meaning, request)
-        ids, added, scores = (np.concatenate([a, b]) for a, b in zip((ids, added, scores), more))
+        found = pa.concat_tables([found, _matching(con, meaning, request, with_cards)])
+    ids, added, scores = (found.column(c).to_numpy().astype(np.int64) for c in ("id", "added", "score"))
     order = np.lexsort((-ids, -added, -scores))  # score, then newest, then highest id; all descending
-    ids, added, scores = ids[order], added[order], scores[order]
     if request.key is not None:
         k = request.key
         k_score = k.score if k.score is not None else np.iinfo(np.int64).max
         k_added = np.datetime64(k.created_at, "us").astype(np.int64)
-        later = (scores < k_score) | ((scores == k_score) & ((added < k_added) | ((added == k_added) & (ids < k.id))))
-        ids, scores = ids[later], scores[later]
-    page_ids = [int(i) for i in ids[: request.limit + 1]]
-    items = _items(con, page_ids[: request.limit], dict(zip(page_ids, scores[: request.limit + 1].tolist())))
+        s, a, i = scores[order], added[order], ids[order]
+        order = order[(s < k_score) | ((s == k_score) & ((a < k_added) | ((a == k_added) & (i < k.id))))]
+    page = order[: request.limit + 1]
+    if with_cards:
+        rows = found.take(pa.array(page[: request.limit])).select(list(ITEM_COLUMNS)).to_pylist()
+        items = [Item(**row, score=int(scores[p]) / hybrid.SEMANTIC_SCALE) for row, p in zip(rows, page)]
+    else:
+        items = _items(con, [int(ids[p]) for p in page[: request.limit]], {int(ids[p]): int(scores[p]) for p in page})
     next_cursor = None
-    if len(page_ids) > request.limit and items:
+    if len(page) > request.limit and items:
         last = items[-1]
-        next_cursor = paging.encode(paging.Key(last.created_at, last.id, int(scores[page_ids.index(last.id)])),
-                                    request.fingerprint)  # fmt: skip
-    return Page(items, next_cursor), int(len(order))
+        score = next(int(scores[p]) for p in page if ids[p] == last.id)
+        next_cursor = paging.encode(paging.Key(last.created_at, last.id, score), request.fingerprint)
+    return Page(items, next_cursor), int(found.num_rows)
 
 
-def _matching(con, hits: pa.Table, request: Request) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(ids, added as microseconds, scores) of the hits that pass the filters."""
-    if hits.num_rows == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+def _matching(con, hits: pa.Table, request: Request, with_cards: bool) -> pa.Table:
+    """id, added (microseconds), score (and the card columns) of the hits that pass the filters."""
+    columns = SELECT_ITEM if with_cards else "a.id"
     name = f"search_hits_{uuid.uuid4().hex}"
     con.register(name, hits)
     try:
         exact = request.search.exact_name
-        rows = con.sql(
-            f"SELECT a.id, epoch_us(a.created_at) AS added, h.score + {_EXACT_NAME} AS score"
+        return con.sql(
+            f"SELECT epoch_us(a.created_at) AS added, h.score + {_EXACT_NAME} AS score, {columns}"
             f" FROM assets a JOIN {name} h ON h.asset_id = a.id WHERE {request.where}",
             params=[exact, exact, *request.params],
         ).to_arrow_table()
     finally:
         con.unregister(name)
-    return tuple(rows.column(c).to_numpy().astype(np.int64) for c in ("id", "added", "score"))
 
 
 def _items(con, ids: list[int], scores: dict[int, int]) -> list[Item]:

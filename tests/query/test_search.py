@@ -95,7 +95,11 @@ def test_search_combines_with_filters_and_counts(shop):
     assert ranked(lib, scope, "sunset", tags=("dog",)) == []
 
 
-def test_paging_through_search_results_is_seamless(shop):
+@pytest.mark.parametrize("cards_inline", [5000, 0])  # cards with the matches, or fetched for the page
+def test_paging_through_search_results_is_seamless(shop, monkeypatch, cards_inline):
+    from dam.query import ranked as ranked_grid
+
+    monkeypatch.setattr(ranked_grid, "CARDS_INLINE", cards_inline)
     lib, ids, scope = shop
     everything = ranked(lib, scope, "sunset")
     seen, cursor = [], None
