@@ -105,7 +105,7 @@ def from_xmp(packet: bytes | str | None) -> Embedded:
     xmp = _Xmp()
     for description in root.iter(f"{_RDF}Description"):
         _collect(description, xmp)
-    hierarchical = [path.replace("/", "|").split("|")[-1] for path in xmp.items("lr:hierarchicalSubject")]
+    hierarchical = [path.split("|")[-1] for path in xmp.items("lr:hierarchicalSubject")]
     return Embedded(
         title=xmp.text("dc:title"),
         description=xmp.text("dc:description"),
