@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dam.models import Collection
 from dam.query import compile as qc
 from dam.query.filters import Scope
-from dam.models import Collection
 from dam.repos.collections import SEPARATOR
 
 
@@ -40,6 +40,7 @@ class RailCounts:
 
 
 def rail_counts(library, scope: Scope) -> RailCounts:
+    """Bucket and collection counts for the scope's brands and viewer (its bucket and collection are ignored)."""
     con = library.catalog.cursor()
     scope = scope.for_rail()
     vis_sql, vis_params = qc.where(qc.visibility(scope))
@@ -54,10 +55,10 @@ def rail_counts(library, scope: Scope) -> RailCounts:
     coll, asset = _visible_filings(con, scope, ids)
     dense = np.searchsorted(ids, coll)
     direct = np.bincount(dense, minlength=len(ids))
-    per_asset = np.bincount(asset) if len(asset) else np.zeros(1, np.int64)
-    filed = int(np.count_nonzero(per_asset))
+    times_filed = _times_filed(asset)
+    filed = int(np.count_nonzero(times_filed == 1)) + int(np.unique(asset[times_filed > 1]).size)
     chains = _root_paths(tree, ids)
-    multi = per_asset[asset] > 1
+    multi = times_filed > 1
     extra = _over_count(dense[multi], asset[multi], chains)
     rolled = np.zeros(len(ids), dtype=np.int64)
     for depth in range(chains.shape[1]):  # each collection's direct count goes to every node on its root path
@@ -101,6 +102,16 @@ def _visible_filings(con, scope: Scope, ids: np.ndarray) -> tuple[np.ndarray, np
         params=[int(ids[0]), int(ids[-1]), *map(int, ids), *brand_clause.params, *hidden_params],
     ).to_arrow_table()
     return table.column(0).to_numpy(), table.column(1).to_numpy()
+
+
+def _times_filed(asset: np.ndarray) -> np.ndarray:
+    """For each filing, how many filings its asset has in these collections."""
+    if len(asset) == 0:
+        return np.zeros(0, np.int64)
+    if asset.max() < 50_000_000:  # ids are dense: a counting array is the fastest group-by
+        return np.bincount(asset)[asset]
+    _, inverse, counts = np.unique(asset, return_inverse=True, return_counts=True)
+    return counts[inverse]
 
 
 def _root_paths(tree: list, ids: np.ndarray) -> np.ndarray:

@@ -138,3 +138,13 @@ def test_one_refresh_gives_page_total_counts_and_summary(world_library):
     assert view.counts == rail_counts(library, scope)
     assert view.summary.endswith(f"{total} results") and view.summary.startswith("Status: Draft, Approved")
     assert refresh(library, scope, f, cursor=view.page.next_cursor, with_counts=False).counts is None
+
+
+def test_times_filed_with_dense_and_sparse_ids():
+    import numpy as np
+
+    from dam.query.counts import _times_filed
+
+    for base in (0, 10**12):  # small ids use a counting array, huge ones a sort
+        asset = np.array([5, 7, 5, 9, 5], dtype=np.int64) + base
+        assert _times_filed(asset).tolist() == [3, 1, 3, 1, 3]
