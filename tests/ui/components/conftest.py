@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
+from tests.streamlit_server import CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_server
+
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[2]
 SCREENSHOTS = REPO / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -33,36 +17,10 @@ def harness(tmp_path_factory) -> str:
     """Base URL of the harness server; its pages live at /harness_<component>."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Chromium is not installed (make sysdeps)")
-    port = _free_port()
-    env = {**os.environ, "HARNESS_DIR": str(tmp_path_factory.mktemp("harness")), "PYTHONPATH": str(REPO)}
+    env = {"HARNESS_DIR": str(tmp_path_factory.mktemp("harness"))}
     log = tmp_path_factory.mktemp("harness-log") / "streamlit.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(HERE / "harness_serve.py"),
-        "--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer",
-        "--theme.primaryColor", "#4f6bed",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/_stcore/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"harness server did not start:\n{log.read_text()}")
-            time.sleep(0.1)
+    with streamlit_server(HERE / "harness_serve.py", log, env, "--theme.primaryColor", "#4f6bed") as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope="session")
