@@ -41,11 +41,13 @@ def import_paths(
     return run(library, sources.expand(paths), options, stats=stats, index=index)
 
 
-def import_file(library, path: Path | str, options: ImportOptions, *, display_name: str | None = None) -> IngestResult:
+def import_file(
+    library, path: Path | str, options: ImportOptions, *, display_name: str | None = None, index: bool = True
+) -> IngestResult:
     """Import one file. `display_name` is its real name when `path` is a temporary copy (an upload)."""
     path = Path(path)
     source = Source(path=path, name=display_name or path.name, shown=display_name or str(path))
-    (result,) = run(library, [source], options)
+    (result,) = run(library, [source], options, index=index)
     return result
 
 

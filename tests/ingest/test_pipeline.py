@@ -138,7 +138,7 @@ def test_worker_processes_give_the_same_results_in_order(tmp_path, settings):
     (tmp_path / "04-empty.jpg").write_bytes(b"")
     stats = IngestStats()
     with Library.open(replace(settings, workers=2)) as library:
-        results = list(import_paths(library, [tmp_path], ImportOptions(brand="Acme"), stats=stats))
+        results = list(import_paths(library, [tmp_path], ImportOptions(brand="Acme"), stats=stats, index=False))
 
     assert stats.workers == 2
     names = [r.path.rsplit("/", 1)[-1] for r in results]
@@ -154,14 +154,14 @@ def test_worker_processes_give_the_same_results_in_order(tmp_path, settings):
 
 def test_one_uploaded_file_uses_its_display_name(tmp_path, library, record):
     spooled = media.heic(tmp_path / "tmpa8f3k2", 1)
-    result = import_file(library, spooled, ImportOptions(brand="Acme"), display_name="IMG_2041.HEIC")
+    result = import_file(library, spooled, ImportOptions(brand="Acme"), display_name="IMG_2041.HEIC", index=False)
     assert result.path == "IMG_2041.HEIC" and result.status == "added"
     assert record(result.asset_id)["original_name"] == "IMG_2041.HEIC"
 
 
 def test_stopping_early_leaves_no_stored_files_behind(tmp_path, library):
     files = [media.jpeg(tmp_path / f"{i}.jpg", i) for i in range(40)]
-    results = import_paths(library, files, ImportOptions(brand="Acme"))
+    results = import_paths(library, files, ImportOptions(brand="Acme"), index=False)
     first = next(results)  # one batch is filed; the rest is in flight
     results.close()
     filed = {r[0] for r in library.catalog.query("SELECT sha256 FROM assets")}
