@@ -45,18 +45,21 @@ def changed_since(catalog, generation: int) -> set[int] | None:
 
 
 def after_ingest(library, asset_ids: list[int]) -> None:
-    """Bring derived indexes up to date for newly added assets: words indexed, text vectors computed."""
+    """Bring derived indexes up to date for newly added assets: words indexed, text and visual vectors computed."""
     from dam.search import semantic, terms
+    from dam.similar import compute as visual
 
     with library.catalog.transaction() as con:
         caught_up = terms.catch_up(con)  # also indexes anything added behind our back since the last batch
         terms.reindex(con, set(asset_ids) - set(caught_up))
         semantic.embed_assets(con, asset_ids)
+        visual.embed_assets(library.store, con, asset_ids)  # Find similar and duplicates (dam/similar)
     bump(library.catalog, set(asset_ids) | set(caught_up))
 
 
 def after_change(library, asset_ids: list[int]) -> None:
     """Bring derived indexes up to date after metadata edits, deletes or brand moves."""
+    from dam.repos import embeddings
     from dam.search import semantic, terms
 
     with library.catalog.transaction() as con:
@@ -67,6 +70,7 @@ def after_change(library, asset_ids: list[int]) -> None:
             " AND asset_id NOT IN (SELECT id FROM assets)",
             [list(asset_ids)],
         )
+        embeddings.drop_orphans(con, list(asset_ids))  # visual vectors of purged assets
     bump(library.catalog, asset_ids)
 
 

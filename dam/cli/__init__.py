@@ -10,7 +10,7 @@ from typing import Callable
 from dam.errors import DamError
 
 # Modules that each add their commands to the parser; order is the order in `--help`.
-COMMAND_MODULES = ("library", "ingest", "demo", "exchange", "query", "users", "bench")
+COMMAND_MODULES = ("library", "ingest", "demo", "exchange", "query", "users", "similar", "bench")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -235,6 +235,13 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (user_id, kind)
         )""",
     ],
+    # 5: visual embeddings for Find similar and duplicates (dam/similar): the built-in descriptor of every
+    # asset's picture, and CLIP image vectors when a model is configured (DAM_CLIP_MODEL). Fixed-size arrays, so
+    # they load as one flat buffer and export to Parquet as they are.
+    [
+        "CREATE TABLE visual_embeddings (asset_id BIGINT PRIMARY KEY, vector FLOAT[128] NOT NULL)",
+        "CREATE TABLE clip_embeddings (asset_id BIGINT PRIMARY KEY, vector FLOAT[512] NOT NULL)",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,1 @@
+"""Find similar and duplicates: visual embedders, the in-memory vector index, and near-duplicate grouping."""
