@@ -31,10 +31,13 @@ def grid(library, scope, request: Request, *, semantic: str = "auto") -> tuple[P
     search = request.search
     words = hybrid.word_hits(library, search)
     with_cards = words.num_rows <= CARDS_INLINE
-    found = _matching(con, words, request, with_cards)
-    if semantic == "always" or (semantic == "auto" and found.num_rows < hybrid.SEMANTIC_FILL_BELOW):
+    found = [_matching(con, words, request, with_cards)] if words.num_rows else []
+    if semantic == "always" or (semantic == "auto" and sum(t.num_rows for t in found) < hybrid.SEMANTIC_FILL_BELOW):
         meaning = hybrid.not_in(hybrid.meaning_hits(library, scope.brand_ids, search), words)
-        found = pa.concat_tables([found, _matching(con, meaning, request, with_cards)])
+        found += [_matching(con, meaning, request, with_cards)] if meaning.num_rows else []
+    if not found:
+        return Page([], None), 0
+    found = pa.concat_tables(found)
     ids, added, scores = (found.column(c).to_numpy().astype(np.int64) for c in ("id", "added", "score"))
     order = np.lexsort((-ids, -added, -scores))  # score, then newest, then highest id; all descending
     if request.key is not None:
