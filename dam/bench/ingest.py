@@ -57,10 +57,13 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
     if args.count < 1:
         raise DamError("--count must be at least 1.")
+    from tqdm import tqdm
+
     missing = sum(1 for i in range(args.count) if not (args.cache / f"photo-{i:04d}.jpg").exists())
     if missing:
         print(f"generating {missing} benchmark photos in {args.cache} (once; later runs reuse them)", file=sys.stderr)
-    photos = ensure_photos(args.cache, args.count)
+    with tqdm(total=missing, unit="photo", file=sys.stderr, disable=not (missing and sys.stderr.isatty())) as bar:
+        photos = ensure_photos(args.cache, args.count, progress=bar.update)
     settings = Settings() if args.workers is None else replace(Settings(), workers=args.workers)
     report = run(photos, settings.workers, scratch=args.cache.parent)
     if args.json:
