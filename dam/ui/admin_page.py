@@ -1,14 +1,16 @@
-"""Admin: people, their roles per brand, and the brands themselves (admins only)."""
+"""The Admin page body: people, their roles per brand (admins only)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from dam.permissions import Actor
+
 from dam.errors import DamError
 from dam.repos import brands
 from dam.services import people
+from dam.ui.shell import top_bar
 from dam.ui.session import library
-from dam.ui.shell import require_actor
 from dam.vocab import ROLES
 
 
@@ -58,8 +60,8 @@ def _set_role(actor) -> None:
                 st.toast(f"@{handle} is now {role} in {brand}" if role != "none" else f"@{handle} left {brand}")
 
 
-def render() -> None:
-    actor = require_actor()
+def render_admin(actor: Actor) -> None:
+    top_bar(actor)
     st.subheader("Admin")
     if not actor.is_admin:
         st.warning("Only admins manage people and brands.")
@@ -71,5 +73,3 @@ def render() -> None:
     with right:
         _set_role(actor)
 
-
-render()

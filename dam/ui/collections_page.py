@@ -1,9 +1,10 @@
-"""Collections: the brand's whole tree with counts and covers; create, rename, move (drag) and delete."""
+"""The Collections page body: the tree with counts and covers, and its management."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from dam.ui.links import page_link
 from dam.errors import DamError
 from dam.permissions import Actor
 from dam.query import CollectionCount, rail_counts
@@ -12,7 +13,7 @@ from dam.services import collections as collection_service
 from dam.ui.components import collection_tree
 from dam.ui.library.state import scope_for, View
 from dam.ui.session import absolute, library
-from dam.ui.shell import require_actor, top_bar
+from dam.ui.shell import top_bar
 from dam.web.routes import thumb_url
 
 COLUMNS = 4
@@ -35,7 +36,7 @@ def _cover_card(actor: Actor, node: CollectionCount, cover: int | None) -> None:
             st.container(height=120, border=False).caption("No cover yet")
         st.text(node.path)  # names are user text: plain, never markdown
         st.caption(f"{node.total:,} assets" + (f" · {node.direct:,} directly" if node.direct != node.total else ""))
-        st.page_link("pages/library.py", label="Open in Library", icon=":material/open_in_new:",
+        page_link("pages/library.py", label="Open in Library", icon=":material/open_in_new:",
                      query_params={"c": node.id, **({"nested": "1"} if node.total != node.direct else {})})  # fmt: skip
 
 
@@ -77,8 +78,7 @@ def _act(action, done: str) -> None:
         st.rerun()
 
 
-def render() -> None:
-    actor = require_actor()
+def render_collections(actor: Actor) -> None:
     brand = top_bar(actor)
     if brand is None:
         return
@@ -109,5 +109,3 @@ def render() -> None:
                 with column:
                     _cover_card(actor, node, _cover_for(node, nodes, covers))
 
-
-render()

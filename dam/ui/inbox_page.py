@@ -1,4 +1,4 @@
-"""Inbox: the signed-in person's notifications, newest first, each linking to its asset's thread."""
+"""The Inbox page body: notifications newest first, filters by kind, and preferences."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import streamlit as st
 
 from dam.permissions import Actor
 from dam.services import notify
+from dam.ui.shell import top_bar
 from dam.ui.session import library
-from dam.ui.shell import require_actor
 from dam.ui.thread import thread_link
 
 SHOW = {"all": "All", "mention": "Mentions", "reply": "Replies", "comment": "Comments", "review": "Reviews"}
@@ -24,8 +24,8 @@ def _preferences(actor: Actor) -> None:
                   on_change=lambda k=kind, w=key: notify.set_preference(library(), actor, k, st.session_state[w]))  # fmt: skip
 
 
-def render() -> None:
-    actor = require_actor()
+def render_inbox(actor: Actor) -> None:
+    top_bar(actor)
     with st.container(horizontal=True, vertical_alignment="center"):
         st.subheader("Inbox")
         st.space("stretch")
@@ -54,5 +54,3 @@ def render() -> None:
                 notify.mark_read(library(), actor, note.id)
                 st.rerun()
 
-
-render()

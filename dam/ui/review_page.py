@@ -1,4 +1,4 @@
-"""Review: managers work through the queue of submissions; creators follow what they submitted."""
+"""The Review page body: the queue for managers, submissions for creators, counts per status."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from dam.permissions import Actor
 from dam.repos import brands
 from dam.services import assets as asset_service
 from dam.services import review_queue
+from dam.ui.shell import top_bar
 from dam.ui.session import absolute, library
-from dam.ui.shell import require_actor
 from dam.vocab import STATUS_LABELS, STATUSES
 from dam.web.routes import thumb_url
 
@@ -44,7 +44,7 @@ def _queue(actor: Actor) -> None:
     ]  # fmt: skip
     left, right = st.columns([1.1, 1])
     with left:
-        st.caption(f"{len(rows)} waiting · oldest first · J / K to move, A to approve, R to reject")
+        st.caption(f"{len(rows)} waiting · oldest first · J / K to move, A to approve, X to reject")
         picked = st.dataframe(
             rows, hide_index=True, width="stretch", key=PICKED, on_select="rerun", selection_mode="multi-row",
             column_order=["Preview", "Name", "Brand", "Waiting"], row_height=64,
@@ -74,7 +74,7 @@ def _queue(actor: Actor) -> None:
             if approve.button("Approve", type="primary", shortcut="a", width="stretch"):
                 _decide(actor, [current.id], "approved", note)
                 st.rerun()
-            if reject.button("Reject", shortcut="r", width="stretch"):
+            if reject.button("Reject", shortcut="x", width="stretch"):
                 if not note.strip():
                     st.error("A rejection needs a reason: write it in the note.")
                 else:
@@ -99,8 +99,8 @@ def _submissions(actor: Actor) -> None:
                  column_config={"Preview": st.column_config.ImageColumn("Preview", width="small")})  # fmt: skip
 
 
-def render() -> None:
-    actor = require_actor()
+def render_review(actor: Actor) -> None:
+    top_bar(actor)
     st.subheader("Review")
     try:
         if actor.brand_ids("asset.review"):
@@ -112,5 +112,3 @@ def render() -> None:
     except DamError as exc:
         st.error(str(exc))
 
-
-render()

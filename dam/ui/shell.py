@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dam.ui.links import page_link
 from dam.models import Brand
 from dam.permissions import Actor
 from dam.repos import brands, notifications
@@ -55,7 +56,7 @@ def top_bar(actor: Actor) -> Brand | None:
             st.caption("You are not a member of any brand yet: ask an admin to add you.")
         st.space("stretch")
         unread = notifications.unread_count(library().catalog.cursor(), actor.user_id)
-        st.page_link("pages/inbox.py", label=f"Inbox · {unread}" if unread else "Inbox", icon=":material/notifications:")
+        page_link("pages/inbox.py", label=f"Inbox · {unread}" if unread else "Inbox", icon=":material/notifications:")
         with st.popover(f"@{actor.handle}", type="tertiary"):
             role = "Admin" if actor.is_admin else (actor.role(brand.id).title() if brand and actor.role(brand.id) else "")
             st.caption(role)

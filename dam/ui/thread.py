@@ -12,6 +12,7 @@ from typing import Callable
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from dam.ui.links import page_link
 from dam.errors import DamError, NotFound
 from dam.ingest import formats
 from dam.permissions import Actor
@@ -57,7 +58,7 @@ def thread_link(asset_id: int, label: str = "Open thread") -> None:
     """A link to the asset's Thread tab in the Library (`?asset=<id>&tab=thread`)."""
     params = {"asset": str(asset_id), "tab": "thread"}
     try:
-        st.page_link(LIBRARY_PAGE, label=label, icon=":material/forum:", query_params=params)
+        page_link(LIBRARY_PAGE, label=label, icon=":material/forum:", query_params=params)
     except StreamlitAPIException:  # an app without the Library page registered: a plain link to its address
         st.markdown(f"[{label}](library?asset={asset_id}&tab=thread)")
 

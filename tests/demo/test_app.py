@@ -1,4 +1,4 @@
-"""app.py, run by Streamlit's AppTest against a small demo library: the newest assets, named, without errors."""
+"""The app through Streamlit's AppTest against a small demo library: the sign-in gate and the pages' native widgets."""
 
 from __future__ import annotations
 
@@ -8,11 +8,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dam.library import Library
-from dam.repos import assets
-from dam.vocab import STATUS_LABELS
+from dam.repos import brands, users
 from dam.web import runtime
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
+# A page body run as a named person: the same code the page runs after sign-in (which the HTTP tests cover).
+AS_PERSON = """
+from dam.permissions import load_actor
+from dam.repos import users
+from dam.web import runtime
+from {module} import {function}
+con = runtime.library().catalog.cursor()
+{function}(load_actor(con, users.by_handle(con, {handle!r}).id))
+"""
 
 
 @pytest.fixture
@@ -25,26 +33,61 @@ def served(small_demo, monkeypatch):
     library.close()
 
 
-def test_app_shows_the_newest_assets(served):
-    newest = assets.newest(served.catalog.cursor(), 60)
+def page(module: str, function: str, handle: str) -> AppTest:
+    at = AppTest.from_string(AS_PERSON.format(module=module, function=function, handle=handle), default_timeout=60)
+    at.context = {"url": "http://localhost:8501/"}  # where the browser is: thumbnails get absolute URLs
+    return at
+
+
+def test_signed_out_visitor_sees_only_the_sign_in_card(served):
     at = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not at.exception
-    assert at.title[0].value == "The Library"
-    shown = [t.value for t in at.text]
-    assert shown == [a.name for a in newest]
-    assert len(at.get("image")) == len(newest)
-    badges = " ".join(m.value for m in at.markdown)
-    assert all(STATUS_LABELS[a.status] in badges for a in newest)
+    assert [b.proto.url for b in at.get("link_button")] == ["/auth/signin"]
+    assert not at.get("component_instance")
 
 
-def test_app_on_an_empty_library_says_how_to_fill_it(tmp_path, monkeypatch):
-    from dam.config import Settings
+def test_library_page_shows_live_bucket_counts_for_a_manager(served):
+    at = page("dam.ui.library.page", "render_library", "maya.chen").run()
+    assert not at.exception
+    con = served.catalog.cursor()
+    maya = users.by_handle(con, "maya.chen")
+    roles = users.memberships(con, maya.id)
+    brand_id = min(roles, key=lambda b: brands.by_id(con, b).name)  # the top bar opens the first brand by name
+    labels = [b.label for b in at.sidebar.button]
+    # Counted independently: live assets of the brand; drafts only her own unless she manages the brand.
+    everything = con.execute(
+        "SELECT count(*) FROM assets WHERE brand_id = ? AND deleted_at IS NULL"
+        " AND (status <> 'draft' OR ? OR creator_id = ?)",
+        [brand_id, roles[brand_id] == "manager", maya.id],
+    ).fetchone()[0]
+    assert any(label.startswith(f"All assets · {everything:,}") for label in labels)
+    assert any(label.startswith("Trash") for label in labels) == (users.role_in(con, maya.id, brand_id) == "manager")
 
-    library = Library.open(Settings(data_dir=tmp_path / "empty"))
-    runtime.configure(library)
-    try:
-        at = AppTest.from_file(str(APP), default_timeout=30).run()
-        assert not at.exception
-        assert "python -m dam demo" in at.info[0].value
-    finally:
-        library.close()
+
+def test_toolbar_status_filter_goes_into_the_url(served):
+    at = page("dam.ui.library.page", "render_library", "maya.chen").run()
+    at.pills(key="library.toolbar.statuses").set_value(["approved"]).run()
+    assert not at.exception
+    assert at.query_params.get("q") in (["status:approved"], "status:approved")
+
+
+def test_viewer_sees_no_trash_and_no_upload(served):
+    con = served.catalog.cursor()
+    viewers = [u for u in users.all_users(con) if set(users.memberships(con, u.id).values()) == {"viewer"}]
+    at = page("dam.ui.library.page", "render_library", viewers[0].handle).run()
+    assert not at.exception
+    assert not any(b.label.startswith("Trash") for b in at.sidebar.button)
+    assert not any(b.label == "New" for b in at.sidebar.button)
+
+
+def test_review_page_lists_the_queue_for_a_manager(served):
+    at = page("dam.ui.review_page", "render_review", "maya.chen").run()
+    assert not at.exception
+    assert at.subheader[0].value == "Review"
+    assert any(b.label == "Approve" for b in at.button) or any("queue is empty" in s.value for s in at.success)
+
+
+def test_admin_page_refuses_non_admins(served):
+    at = page("dam.ui.admin_page", "render_admin", "maya.chen").run()
+    assert not at.exception
+    assert "Only admins" in at.warning[0].value

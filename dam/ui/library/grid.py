@@ -10,6 +10,7 @@ from dam.query import Filters, Scope
 from dam.ui.components import asset_grid
 from dam.ui.library import bulk, results
 from dam.ui.library.cards import Names, card
+from dam.ui.library.similar import show_similar
 from dam.ui.library.state import ASSET, SELECTION
 from dam.ui.session import library
 
@@ -33,6 +34,9 @@ def render_grid(actor: Actor, brand: Brand, scope: Scope, filters: Filters, *, t
         bulk.render_trash_bar(actor, selection)
     else:
         bulk.render_bulk_bar(actor, brand, selection)
+        if selection and st.button("Find similar", icon=":material/image_search:", key="library.bulk.similar",
+                                   help="Assets that look like the first selected one (or the mean of all)"):  # fmt: skip
+            show_similar(actor, selection, "first" if len(selection) == 1 else "mean")
     if not loaded.items:
         _empty(scope, filters)
         return
@@ -51,4 +55,4 @@ def render_grid(actor: Actor, brand: Brand, scope: Scope, filters: Filters, *, t
         st.query_params[ASSET] = str(events.open.id)
         st.rerun()  # a full run opens the viewer dialog
     if events.similar is not None:
-        st.toast("Find similar arrives with visual similarity search.", icon=":material/schedule:")
+        show_similar(actor, [events.similar])

@@ -12,6 +12,7 @@ from dam.services import assets as asset_service
 from dam.services import pins
 from dam.services.review import TRANSITIONS, find_transition
 from dam.ui.library import results
+from dam.ui.library.similar import render_similar
 from dam.ui.session import library
 from dam.vocab import SOURCE_LABELS, STATUS_LABELS
 from dam.web.routes import original_url
@@ -88,11 +89,13 @@ def _status(actor: Actor, asset: Asset) -> None:
 
 def _actions(actor: Actor, asset: Asset) -> None:
     with st.container(horizontal=True, gap="small"):
-        st.button("Find similar", icon=":material/image_search:", disabled=True, key=f"{K}similar.{asset.id}",
-                  help="Coming with visual similarity search")  # fmt: skip
+        similar = st.toggle("Find similar", key=f"{K}similar.{asset.id}")
         st.button("Use as input", icon=":material/auto_awesome:", disabled=True, key=f"{K}input.{asset.id}",
                   help="Coming with generations")  # fmt: skip
         st.link_button("Download", original_url(asset.id, actor.user_id) + "&download=1", icon=":material/download:")
+    if similar:
+        render_similar(actor, [asset.id])
+    with st.container(horizontal=True, gap="small"):
         if actor.can("asset.delete", asset.brand_id) and st.button("Delete", icon=":material/delete:", key=f"{K}delete.{asset.id}"):
             result = asset_service.trash(library(), actor, [asset.id])
             if result.succeeded:

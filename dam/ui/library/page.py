@@ -1,8 +1,10 @@
-"""Library: the rail (buckets, collections, upload), the toolbar, the asset grid, bulk actions and the viewer."""
+"""The Library page body: rail, toolbar, summary, grid with bulk bar, and the viewer."""
 
 from __future__ import annotations
 
 import streamlit as st
+
+from dam.permissions import Actor
 
 from dam.ui.library import bulk, results
 from dam.ui.library.grid import render_grid
@@ -11,11 +13,10 @@ from dam.ui.library.state import read_view, scope_for, view_token
 from dam.ui.library.toolbar import render_summary, render_toolbar
 from dam.ui.library.viewer import render_viewer
 from dam.ui.session import library
-from dam.ui.shell import require_actor, top_bar
+from dam.ui.shell import top_bar
 
 
-def render() -> None:
-    actor = require_actor()
+def render_library(actor: Actor) -> None:
     brand = top_bar(actor)
     if brand is None:
         return
@@ -29,5 +30,3 @@ def render() -> None:
     render_grid(actor, brand, scope, view.filters, trash=view.trash)
     render_viewer(actor, scope, view.filters)
 
-
-render()

@@ -1,0 +1,45 @@
+"""The Find similar dialog: what looks like an asset (or the selection), best first with scores, opened from here."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dam.errors import DamError
+from dam.permissions import Actor
+from dam.repos import assets
+from dam.services import similar
+from dam.ui.library.state import ASSET
+from dam.ui.session import library
+from dam.web.routes import thumb_url
+
+COLUMNS = 4
+
+
+@st.dialog("Find similar", width="large")
+def show_similar(actor: Actor, asset_ids: list[int], mode: str = "first") -> None:
+    """From the card and the bulk bar."""
+    render_similar(actor, asset_ids, mode)
+
+
+def render_similar(actor: Actor, asset_ids: list[int], mode: str = "first") -> None:
+    """Inline, for the viewer (already a dialog: Streamlit opens one dialog at a time)."""
+    try:
+        found = similar.similar_to_selection(library(), actor, asset_ids, k=24, mode=mode)
+    except DamError as exc:
+        st.info(str(exc), icon=":material/image_search:")
+        return
+    if not found:
+        st.info("Nothing in this brand looks close enough.", icon=":material/image_search:")
+        return
+    names = {a.id: a.name for a in assets.many(library().catalog.cursor(), [m.asset_id for m in found])}
+    st.caption(f"{len(found)} look{'s' if len(found) == 1 else ''} like "
+               + ("the first selected asset" if mode == "first" and len(asset_ids) > 1 else
+                  "the selection" if len(asset_ids) > 1 else "this asset") + ", closest first.")  # fmt: skip
+    for start in range(0, len(found), COLUMNS):
+        for column, match in zip(st.columns(COLUMNS), found[start : start + COLUMNS]):
+            with column:
+                st.image(thumb_url(match.asset_id, "small", actor.user_id), caption=names.get(match.asset_id))
+                st.caption(f"{match.score:.0%} alike")
+                if st.button("Open", key=f"library.similar.open.{match.asset_id}", type="tertiary"):
+                    st.query_params[ASSET] = str(match.asset_id)
+                    st.rerun()
