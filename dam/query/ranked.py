@@ -3,8 +3,8 @@
 One query returns (id, added, score) for every asset that matches both the search and the filters; its
 length is the total, numpy orders it (score, then newest, then highest id) and cuts the page after the
 cursor. When the words hit few assets the same query brings their cards along; otherwise a second, tiny
-query fetches the cards of that page. Semantic matches join in when the words
-match fewer than `hybrid.SEMANTIC_FILL_BELOW` assets.
+query fetches the cards of that page. Semantic matches join in when the words match fewer than
+`hybrid.SEMANTIC_FILL_BELOW` assets.
 """
 
 from __future__ import annotations
@@ -21,12 +21,11 @@ from dam.search import hybrid, lexical
 # An exact name match (with or without the file extension) lifts a word match into the top tier.
 _EXACT_NAME = (f"(CASE WHEN lower(a.name) = ? OR regexp_replace(lower(a.name), '\\.[a-z0-9]{{1,5}}$', '') = ?"
                f" THEN {lexical.TIER} ELSE 0 END)")  # fmt: skip
-
-
 CARDS_INLINE = 5_000  # up to this many word hits, the matching query brings the cards along
 
 
 def grid(library, scope, request: Request, *, semantic: str = "auto") -> tuple[Page, int]:
+    """The page after the request's cursor and the total, ranked by relevance."""
     con = library.catalog.cursor()
     search = request.search
     words = hybrid.word_hits(library, search)
