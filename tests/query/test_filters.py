@@ -145,3 +145,16 @@ def test_user_values_only_travel_as_parameters(world_library):
 def test_bad_values_are_rejected_with_a_message(make):
     with pytest.raises(Rejected):
         make()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), f=filters_strategy, word=st.sampled_from(["golden", "harbor", "studio", "neon"]))
+def test_search_only_narrows_within_the_filters(world_library, data, f, word):
+    """Word matches obey every filter and scope rule, and every asset named with the word is found."""
+    library, world = world_library
+    scope = data.draw(scopes(world))
+    allowed = expected_ids(world, scope, f)
+    found = grid_ids(library, scope, Filters(**{**f.__dict__, "text": word}))
+    named = [i for i in allowed if word in world.rows[i].name.lower().split()]
+    assert set(named) <= set(found)
+    assert set(found) <= set(allowed)  # semantic fill-ins obey the filters too
