@@ -56,6 +56,15 @@ def _iou(a: tuple, b: tuple) -> float:
     return inter / (area(a) + area(b) - inter)
 
 
+def _max_iou(box: tuple, others: list[tuple]) -> float:
+    o = np.asarray(others, np.float64).reshape(-1, 4)
+    w = np.clip(np.minimum(box[2], o[:, 2]) - np.maximum(box[0], o[:, 0]), 0, None)
+    h = np.clip(np.minimum(box[3], o[:, 3]) - np.maximum(box[1], o[:, 1]), 0, None)
+    inter = w * h
+    union = (box[2] - box[0]) * (box[3] - box[1]) + (o[:, 2] - o[:, 0]) * (o[:, 3] - o[:, 1]) - inter
+    return float((inter / union).max()) if len(o) else 0.0
+
+
 def original_regions(photos: dict[str, Image.Image]) -> list[Region]:
     regions = []
     for name, image in photos.items():
@@ -83,7 +92,7 @@ def distractor_regions(photos: dict[str, Image.Image], originals: list[Region], 
             cw, ch = max(16, int(side * aspect ** 0.5)), max(16, int(side / aspect ** 0.5))
             x, y = rng.randrange(0, w - cw + 1), rng.randrange(0, h - ch + 1)
             box = (x, y, x + cw, y + ch)
-            if all(_iou(box, other) < MAX_OVERLAP for other in taken[name]):
+            if _max_iou(box, taken[name]) < MAX_OVERLAP:
                 taken[name].append(box)
                 found.append(Region(name, box))
                 placed += 1

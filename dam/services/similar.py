@@ -26,6 +26,7 @@ class Match:
 def _search(library: Library, actor: Actor, brand_id: int, query: np.ndarray, k: int, hide: set[int],
             min_score: float, embedder: str) -> list[Match]:  # fmt: skip
     index = visual_index.for_catalog(library.catalog).get(library.catalog, embedder, brand_id)
+    query = np.pad(query, (0, embeddings.TABLES[embedder][1] - len(query)))  # stored vectors are zero-padded
     fetch = k + len(hide) + 8
     while True:
         ids, scores = index.search(query, min(fetch * OVERFETCH, max(len(index), 1)))
