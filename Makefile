@@ -27,7 +27,7 @@ sysdeps:
 
 run: install
 	$(PY) -m dam demo --if-empty
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
+	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
 
 test: install sysdeps
 	$(PY) -m pytest -n 2 -q
