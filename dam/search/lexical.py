@@ -99,7 +99,7 @@ class Vocabulary:
     def snapshot(self, con: Connection, generation: int) -> "Lexicon":
         """The current words, rebuilt only for what changed (one small query checks all three sources)."""
         stamp = tuple(con.execute(
-            "SELECT (SELECT count(*) FROM search_terms),"
+            f"SELECT (SELECT count(*) FROM {terms.TERMS}),"
             " (SELECT count(*) FROM tags), (SELECT sum(hash(id, name)) FROM tags),"
             " (SELECT count(*) FROM collections), (SELECT sum(hash(id, name)) FROM collections)").fetchall()[0])  # fmt: skip
         stamp = (generation, *stamp)
@@ -161,7 +161,7 @@ def postings_sql(matches: list[WordMatch]) -> tuple[str, list]:
             e=MATCH_WEIGHT["exact"], p=MATCH_WEIGHT["prefix"], t=MATCH_WEIGHT["typo"])  # fmt: skip
         parts.append(
             f"SELECT asset_id, {i} AS word, {_FIELD_CASE} * {match_case} AS w, (term = ? OR starts_with(term, ?)) AS sure"
-            f" FROM search_terms WHERE {' OR '.join(conds)}"
+            f" FROM {terms.TERMS} WHERE {' OR '.join(conds)}"
         )
         params += [m.word, prefix, m.word, prefix]
         params += params_terms

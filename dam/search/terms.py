@@ -24,10 +24,16 @@ WORD_PATTERN = r"[\p{L}\p{N}]+"
 _WORD = regex.compile(WORD_PATTERN)
 STOP_WORDS = ("a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with")
 
+# A schema of its own: derived data, rebuildable at any time, which exports and loads (schema `main`) leave out.
+SCHEMA = "search_index"
+TERMS = f"{SCHEMA}.terms"
+STATE = f"{SCHEMA}.state"
+
 _CREATE = [
-    "CREATE TABLE IF NOT EXISTS search_terms (term VARCHAR NOT NULL, asset_id BIGINT NOT NULL, field TINYINT NOT NULL)",
+    f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}",
+    f"CREATE TABLE IF NOT EXISTS {TERMS} (term VARCHAR NOT NULL, asset_id BIGINT NOT NULL, field TINYINT NOT NULL)",
     # The highest asset id indexed so far: assets above it (loaded by another path) are caught up on next search.
-    "CREATE TABLE IF NOT EXISTS search_state (name VARCHAR PRIMARY KEY, value BIGINT NOT NULL)",
+    f"CREATE TABLE IF NOT EXISTS {STATE} (name VARCHAR PRIMARY KEY, value BIGINT NOT NULL)",
 ]
 
 
@@ -50,15 +56,16 @@ def ensure_tables(con: Connection) -> None:
 
 def has_index(con: Connection) -> bool:
     return bool(con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'search_terms'").fetchall()[0][0])  # fmt: skip
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'terms'",
+        [SCHEMA]).fetchall()[0][0])  # fmt: skip
 
 
 def rebuild(con: Connection) -> None:
     """Index every asset from scratch, stored sorted by word."""
     ensure_tables(con)
-    con.execute("DROP TABLE search_terms")
+    con.execute(f"DROP TABLE {TERMS}")
     con.execute(
-        f"CREATE TABLE search_terms AS SELECT * FROM ({_postings_select('id >= $1')}) ORDER BY term, asset_id",
+        f"CREATE TABLE {TERMS} AS SELECT * FROM ({_postings_select('id >= $1')}) ORDER BY term, asset_id",
         [0],
     )
     _set_high_water(con)
@@ -70,9 +77,9 @@ def reindex(con: Connection, asset_ids: Iterable[int]) -> None:
     if not ids:
         return
     ensure_tables(con)
-    con.execute("DELETE FROM search_terms WHERE asset_id IN (SELECT unnest(?::BIGINT[]))", [ids])
+    con.execute(f"DELETE FROM {TERMS} WHERE asset_id IN (SELECT unnest(?::BIGINT[]))", [ids])
     con.execute(
-        f"INSERT INTO search_terms {_postings_select('id IN (SELECT unnest($1::BIGINT[]))')} ORDER BY term", [ids]
+        f"INSERT INTO {TERMS} {_postings_select('id IN (SELECT unnest($1::BIGINT[]))')} ORDER BY term", [ids]
     )
     _set_high_water(con, max(ids))
 
@@ -88,7 +95,7 @@ def catch_up(con: Connection) -> list[int]:
 
 
 def high_water(con: Connection) -> int:
-    rows = con.execute("SELECT value FROM search_state WHERE name = 'indexed_up_to'").fetchall()
+    rows = con.execute(f"SELECT value FROM {STATE} WHERE name = 'indexed_up_to'").fetchall()
     return rows[0][0] if rows else 0
 
 
@@ -99,7 +106,7 @@ def newest_asset_id(con: Connection) -> int:
 def _set_high_water(con: Connection, at_least: int | None = None) -> None:
     value = newest_asset_id(con) if at_least is None else max(at_least, high_water(con))
     con.execute(
-        "INSERT INTO search_state VALUES ('indexed_up_to', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        f"INSERT INTO {STATE} VALUES ('indexed_up_to', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
         [value],
     )
 
@@ -120,6 +127,6 @@ def vocabulary(con: Connection) -> list[str]:
     if not has_index(con):
         return []
     rows = con.execute(
-        f"SELECT DISTINCT term FROM search_terms WHERE regexp_full_match(term, '\\p{{L}}+') ORDER BY term"
+        f"SELECT DISTINCT term FROM {TERMS} WHERE regexp_full_match(term, '\\p{{L}}+') ORDER BY term"
     ).fetchall()
     return [r[0] for r in rows]

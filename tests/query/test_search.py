@@ -154,3 +154,11 @@ def test_nearest_skips_dead_rows_and_compacting_keeps_the_answer():
     assert 3 not in found and len(found) == 5 and list(scores) == sorted(scores, reverse=True)
     assert list(vectors.nearest(vectors._compact(parts), rows[3], k=5, min_score=-1)[0]) == list(found)
     assert list(vectors.nearest(parts, rows[30], k=1, min_score=0.5)[0]) == [30]
+
+
+def test_the_word_index_lives_outside_the_exported_schema(shop):
+    lib, ids, scope = shop
+    con = lib.catalog.cursor()
+    main = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+    derived = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'search_index'").fetchall()}
+    assert derived == {"terms", "state"} and not main & {"terms", "state", "search_terms"}
