@@ -37,10 +37,15 @@ def check(library, *, repair: bool = False) -> CheckReport:
     report = CheckReport()
     store = library.store
     referenced: set[str] = set()
+    original_problems: dict[str, str | None] = {}  # the same bytes in several brands share one file: hash it once
     for asset_id, sha256, blob, small, large in assets.stored_files(library.catalog.cursor()):
         report.assets += 1
         referenced.update(key for key in (blob, small, large) if key)
-        intact = _check_original(store, asset_id, sha256, blob, report)
+        if blob not in original_problems:
+            original_problems[blob] = _original_problem(store, sha256, blob)
+        intact = original_problems[blob] is None
+        if not intact:
+            report.problems.append({"asset_id": asset_id, "key": blob, "problem": original_problems[blob]})
         missing = [size for size, key in (("small", small), ("large", large)) if not key or not store.exists(key)]
         if not missing:
             continue
@@ -63,18 +68,15 @@ def check(library, *, repair: bool = False) -> CheckReport:
     return report
 
 
-def _check_original(store, asset_id: int, sha256: str, blob: str, report: CheckReport) -> bool:
+def _original_problem(store, sha256: str, blob: str) -> str | None:
+    """What is wrong with a stored original, or None when it is there with exactly its bytes."""
     if not store.exists(blob):
-        report.problems.append({"asset_id": asset_id, "key": blob, "problem": "original missing"})
-        return False
+        return "original missing"
     digest = hashlib.sha256()
     with store.open(blob) as f:
         while chunk := f.read(1024 * 1024):
             digest.update(chunk)
-    if digest.hexdigest() != sha256:
-        report.problems.append({"asset_id": asset_id, "key": blob, "problem": "original damaged (sha256 differs)"})
-        return False
-    return True
+    return None if digest.hexdigest() == sha256 else "original damaged (sha256 differs)"
 
 
 def _rebuild_thumbnails(library, asset_id: int, sha256: str, blob: str, sizes: list[str], report: CheckReport) -> None:
