@@ -73,70 +73,62 @@ def set_description(library: Library, actor: Actor, asset_id: int, description: 
     indexing.after_change(library, [asset_id])
 
 
+def _relist(field: str, read, change, check=None):
+    """An edit of one of an asset's lists (tags, collections, campaigns) that records the list before and after."""
+
+    def apply(con, asset):
+        if check is not None:
+            check(con, asset)
+        before = read(con, asset.id)
+        change(con, asset.id)
+        return {field: before}, {field: read(con, asset.id)}
+
+    return apply
+
+
 def add_tags(library: Library, actor: Actor, asset_ids: Iterable[int], names: list[str]) -> BulkResult:
     wanted = [n for n in (tags.normalise(t) for t in names) if n]
     if not wanted:
         raise Rejected("Give at least one tag.")
-
-    def apply(con, asset):
-        before = tags.for_asset(con, asset.id)
-        tags.add_to_assets(con, [asset.id], wanted)
-        return {"tags": before}, {"tags": tags.for_asset(con, asset.id)}
-
+    apply = _relist("tags", tags.for_asset, lambda con, a: tags.add_to_assets(con, [a], wanted))
     return _bulk(library, actor, asset_ids, "asset.edit", "asset.tag", apply)
 
 
 def remove_tags(library: Library, actor: Actor, asset_ids: Iterable[int], names: list[str]) -> BulkResult:
-    def apply(con, asset):
-        before = tags.for_asset(con, asset.id)
-        tags.remove_from_assets(con, [asset.id], names)
-        return {"tags": before}, {"tags": tags.for_asset(con, asset.id)}
-
+    apply = _relist("tags", tags.for_asset, lambda con, a: tags.remove_from_assets(con, [a], names))
     return _bulk(library, actor, asset_ids, "asset.edit", "asset.untag", apply)
+
+
+def _same_brand(what: str, brand_of):
+    def check(con, asset):
+        if brand_of(con) != asset.brand_id:
+            raise Rejected(f"The {what} belongs to another brand.")
+
+    return check
 
 
 def file_into(library: Library, actor: Actor, asset_ids: Iterable[int], collection_id: int) -> BulkResult:
     """Add assets to a collection of their own brand."""
-    with library.catalog.transaction() as con:
-        target = collections.by_id(con, collection_id)
-
-    def apply(con, asset):
-        if asset.brand_id != target.brand_id:
-            raise Rejected("The collection belongs to another brand.")
-        before = collections.paths_for_asset(con, asset.id)
-        collections.add_assets(con, collection_id, [asset.id])
-        return {"collections": before}, {"collections": collections.paths_for_asset(con, asset.id)}
-
+    check = _same_brand("collection", lambda con: collections.by_id(con, collection_id).brand_id)
+    apply = _relist("collections", collections.paths_for_asset,
+                    lambda con, a: collections.add_assets(con, collection_id, [a]), check)  # fmt: skip
     return _bulk(library, actor, asset_ids, "asset.file", "asset.file", apply)
 
 
 def unfile(library: Library, actor: Actor, asset_ids: Iterable[int], collection_id: int) -> BulkResult:
-    def apply(con, asset):
-        before = collections.paths_for_asset(con, asset.id)
-        collections.remove_assets(con, collection_id, [asset.id])
-        return {"collections": before}, {"collections": collections.paths_for_asset(con, asset.id)}
-
+    apply = _relist("collections", collections.paths_for_asset,
+                    lambda con, a: collections.remove_assets(con, collection_id, [a]))  # fmt: skip
     return _bulk(library, actor, asset_ids, "asset.file", "asset.unfile", apply)
 
 
 def assign_campaign(library: Library, actor: Actor, asset_ids: Iterable[int], campaign_id: int) -> BulkResult:
-    def apply(con, asset):
-        campaign = campaigns.by_id(con, campaign_id)
-        if campaign.brand_id != asset.brand_id:
-            raise Rejected("The campaign belongs to another brand.")
-        before = campaigns.names_for_asset(con, asset.id)
-        campaigns.assign(con, campaign_id, [asset.id])
-        return {"campaigns": before}, {"campaigns": campaigns.names_for_asset(con, asset.id)}
-
+    check = _same_brand("campaign", lambda con: campaigns.by_id(con, campaign_id).brand_id)
+    apply = _relist("campaigns", campaigns.names_for_asset, lambda con, a: campaigns.assign(con, campaign_id, [a]), check)
     return _bulk(library, actor, asset_ids, "asset.campaign", "asset.campaign", apply)
 
 
 def unassign_campaign(library: Library, actor: Actor, asset_ids: Iterable[int], campaign_id: int) -> BulkResult:
-    def apply(con, asset):
-        before = campaigns.names_for_asset(con, asset.id)
-        campaigns.unassign(con, campaign_id, [asset.id])
-        return {"campaigns": before}, {"campaigns": campaigns.names_for_asset(con, asset.id)}
-
+    apply = _relist("campaigns", campaigns.names_for_asset, lambda con, a: campaigns.unassign(con, campaign_id, [a]))
     return _bulk(library, actor, asset_ids, "asset.campaign", "asset.uncampaign", apply)
 
 

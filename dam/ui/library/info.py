@@ -51,20 +51,13 @@ def _retag(actor: Actor, asset: Asset, before: list[str]) -> None:
         _apply(asset_service.remove_tags, library(), actor, [asset.id], removed)
 
 
-def _refile(actor: Actor, asset: Asset, before: list[int]) -> None:
-    after = st.session_state[f"{K}collections.{asset.id}"]
-    for collection_id in (c for c in after if c not in before):
-        _apply(asset_service.file_into, library(), actor, [asset.id], collection_id)
-    for collection_id in (c for c in before if c not in after):
-        _apply(asset_service.unfile, library(), actor, [asset.id], collection_id)
-
-
-def _recampaign(actor: Actor, asset: Asset, before: list[int]) -> None:
-    after = st.session_state[f"{K}campaigns.{asset.id}"]
-    for campaign_id in (c for c in after if c not in before):
-        _apply(asset_service.assign_campaign, library(), actor, [asset.id], campaign_id)
-    for campaign_id in (c for c in before if c not in after):
-        _apply(asset_service.unassign_campaign, library(), actor, [asset.id], campaign_id)
+def _sync_links(actor: Actor, asset: Asset, field: str, before: list[int], add, remove) -> None:
+    """Apply what changed in a multiselect of collections or campaigns: link the new ones, unlink the dropped."""
+    after = st.session_state[f"{K}{field}.{asset.id}"]
+    for link_id in (i for i in after if i not in before):
+        _apply(add, library(), actor, [asset.id], link_id)
+    for link_id in (i for i in before if i not in after):
+        _apply(remove, library(), actor, [asset.id], link_id)
 
 
 def _status(actor: Actor, asset: Asset) -> None:
@@ -126,13 +119,16 @@ def render_info(actor: Actor, asset: Asset) -> None:
     filed = [c.id for c in tree if c.path in collections.paths_for_asset(con, asset.id)]
     st.multiselect("Collections", [c.id for c in tree], default=filed, format_func={c.id: c.path for c in tree}.get,
                    key=f"{K}collections.{asset.id}", disabled=not actor.can("asset.file", brand_id),
-                   on_change=_refile, args=(actor, asset, filed))  # fmt: skip
+                   on_change=_sync_links,
+                   args=(actor, asset, "collections", filed, asset_service.file_into, asset_service.unfile))  # fmt: skip
     if actor.can("asset.campaign", brand_id):  # campaigns are for creators and managers, not viewers
         options = campaigns.for_brand(con, brand_id)
         assigned = [c.id for c in options if c.name in campaigns.names_for_asset(con, asset.id)]
         st.multiselect("Campaigns", [c.id for c in options], default=assigned,
                        format_func={c.id: c.name for c in options}.get, key=f"{K}campaigns.{asset.id}",
-                       on_change=_recampaign, args=(actor, asset, assigned))  # fmt: skip
+                       on_change=_sync_links,
+                       args=(actor, asset, "campaigns", assigned, asset_service.assign_campaign,
+                             asset_service.unassign_campaign))  # fmt: skip
     if actor.can("pin.manage", brand_id):
         pinned = pins.is_pinned(library(), asset.id)
         if st.toggle("Pin to brand", value=pinned, key=f"{K}pin.{asset.id}") != pinned:
