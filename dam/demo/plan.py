@@ -125,7 +125,7 @@ def _brand_plan(brand: DemoBrand, bi: int, scale: float) -> list[Batch]:
     batches.append(_imported(brand, bi, count["imported"], manager))
     batches.append(_videos(brand, bi, creators, 2 if scale >= 0.5 else 1))
     batches += _generations(brand, bi, count["generated"], batches, creators)
-    _cover([a for b in batches if b.source == "uploaded" for a in b.assets if a.make == "photo"])
+    _cover([a for b in batches for a in b.assets if a.make == "photo"])
     for asset in (a for b in batches for a in b.assets if a.status == "rejected"):
         asset.reject_note = _REJECT_NOTES[len(asset.key) % len(_REJECT_NOTES)]
     return batches

@@ -1,16 +1,20 @@
 """Seed an empty library with the demo: brands and people, files made in worker processes and ingested upload
-by upload through the ingest pipeline, then the review statuses walked through the review service."""
+by upload through the ingest pipeline, then each asset's review trail."""
 
 from __future__ import annotations
 
 import dataclasses
 import multiprocessing
 import shutil
+import sys
 import time
+import types
 import zlib
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
+from typing import Iterator
 
 from dam.demo import media, photos, plan
 from dam.demo.brands import BRANDS, PASSWORD, PEOPLE, members
@@ -31,12 +35,23 @@ class Summary:
 
     per_brand: dict[str, int] = dataclasses.field(default_factory=dict)
     rejected: list[str] = dataclasses.field(default_factory=list)  # "file: reason" for anything the ingest refused
-    seconds: float = 0.0
     phases: dict[str, float] = dataclasses.field(default_factory=dict)  # seconds per phase of the seed
 
     @property
     def total(self) -> int:
         return sum(self.per_brand.values())
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.phases.values())
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.phases[name] = time.perf_counter() - started
 
 
 def is_empty(library: Library) -> bool:
@@ -47,22 +62,20 @@ def seed(library: Library, scale: float = 1.0, workers: int | None = None) -> Su
     """Fill an empty library with about 300 * scale demo assets. The files are the same on every run."""
     if not is_empty(library):
         raise Conflict(f"The library at {library.settings.data_dir} already has assets: the demo only seeds an empty one.")
-    started = time.perf_counter()
     summary = Summary(per_brand={b.name: 0 for b in BRANDS})
     batches = plan.build(scale)
-    _brands_and_people(library)
-    summary.phases["people"] = time.perf_counter() - started
+    with summary.phase("people"):
+        _brands_and_people(library)
     folder = library.settings.data_dir / CACHE
     shutil.rmtree(folder, ignore_errors=True)
     try:
-        ids = _make_and_ingest(library, batches, folder, workers or library.settings.workers, summary)
+        with summary.phase("files and ingest"):
+            ids = _make_and_ingest(library, batches, folder, workers or library.settings.workers, summary)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    summary.phases["files and ingest"] = time.perf_counter() - started - sum(summary.phases.values())
-    _walk_reviews(library, batches, ids, events.utcnow())
-    summary.phases["review"] = time.perf_counter() - started - sum(summary.phases.values())
+    with summary.phase("review"):
+        _walk_reviews(library, batches, ids, events.utcnow())
     (library.settings.data_dir / HINT_FILE).write_text(signin_hint() + "\n")
-    summary.seconds = time.perf_counter() - started
     return summary
 
 
@@ -138,7 +151,8 @@ def _make_and_ingest(library: Library, batches, folder: Path, workers: int, summ
     drawing = ProcessPoolExecutor(max(1, workers), mp_context=multiprocessing.get_context("spawn"))
     filing = ThreadPoolExecutor(2, thread_name_prefix="demo-ingest")
     try:
-        files = [[drawing.submit(make_file, asset, folder) for asset in batch.assets] for batch in batches]
+        with _plain_main():  # the pool starts its workers on the first submit
+            files = [[drawing.submit(make_file, asset, folder) for asset in batch.assets] for batch in batches]
         done: dict[str, Future] = {}
         for batch, made in zip(batches, files):
             parent = done[batch_of[batch.parent_key]] if batch.parent_key else None
@@ -153,6 +167,25 @@ def _make_and_ingest(library: Library, batches, folder: Path, workers: int, summ
         filing.shutdown(wait=True, cancel_futures=True)
         drawing.shutdown(wait=True, cancel_futures=True)
     return ids
+
+
+@contextmanager
+def _plain_main() -> Iterator[None]:
+    """Hide a script that runs as `__main__` while spawned workers start.
+
+    A spawned worker first imports its parent's `__main__` from its file. Streamlit runs each page as
+    `__main__` (and AppTest leaves the last one there), so a worker would run the page itself and die. Package
+    entry points (`python -m dam`) are never re-run, so they stay.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None or not getattr(main, "__file__", None):
+        yield
+        return
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _walk_reviews(library: Library, batches, ids: dict[str, int], now) -> None:
@@ -184,7 +217,7 @@ def _walk_reviews(library: Library, batches, ids: dict[str, int], now) -> None:
                     find_transition(before, after)  # the demo only makes moves the review pipeline allows
                     events.record(con, actor_id=actor, action="asset.status", entity="asset", entity_id=asset_id,
                                   brand_id=brand_id[batch.brand], before={"status": before}, after={"status": after, "note": note or None})  # fmt: skip
-                    if after in ("approved", "rejected"):
+                    if after in ("approved", "rejected") and actor != creator:
                         name = assets.get(con, asset_id).name
                         notifications.add(con, creator, f"review.{after}", asset_id=asset_id, actor_id=actor,
                                           body=f"{manager} {after} “{name}”" + (f": {note}" if note else ""))  # fmt: skip
