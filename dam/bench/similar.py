@@ -32,7 +32,7 @@ def _embed(images) -> tuple[np.ndarray, float]:
 
     start = time.perf_counter()
     vectors = np.stack([describe(image) for image in images])
-    return vectors, (time.perf_counter() - start) / max(1, len(images))
+    return vectors, (time.perf_counter() - start) / max(1, len(vectors))
 
 
 def recall(distractors: int) -> dict:
