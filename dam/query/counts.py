@@ -52,20 +52,22 @@ def rail_counts(library, scope: Scope) -> RailCounts:
     if not tree:
         return RailCounts(everything, recent, everything, ())
     ids = np.array(sorted(c.id for c in tree), dtype=np.int64)
+    index = {int(cid): i for i, cid in enumerate(ids)}
     coll, asset = _visible_filings(con, scope, ids)
-    dense = np.searchsorted(ids, coll)
+    lookup = np.full(int(ids[-1]) + 1, -1, dtype=np.int64)  # collection id -> its row (ids are small integers)
+    lookup[ids] = np.arange(len(ids))
+    dense = lookup[coll]
     direct = np.bincount(dense, minlength=len(ids))
-    times_filed = _times_filed(asset)
-    filed = int(np.count_nonzero(times_filed == 1)) + int(np.unique(asset[times_filed > 1]).size)
-    chains = _root_paths(tree, ids)
+    times_filed, filed = _times_filed(asset)
+    chains = _root_paths(tree, index)
     multi = times_filed > 1
     extra = _over_count(dense[multi], asset[multi], chains)
     rolled = np.zeros(len(ids), dtype=np.int64)
     for depth in range(chains.shape[1]):  # each collection's direct count goes to every node on its root path
         nodes = chains[:, depth]
         np.add.at(rolled, nodes[nodes >= 0], direct[nodes >= 0])
-    out = tuple(CollectionCount(c.id, c.parent_id, c.name, c.path, int(direct[i]), int(rolled[i] - extra[i]))
-                for c in tree for i in [int(np.searchsorted(ids, c.id))])  # fmt: skip
+    out = tuple(CollectionCount(c.id, c.parent_id, c.name, c.path, int(direct[index[c.id]]),
+                                int(rolled[index[c.id]] - extra[index[c.id]])) for c in tree)  # fmt: skip
     return RailCounts(everything, recent, everything - filed, out)
 
 
@@ -104,29 +106,30 @@ def _visible_filings(con, scope: Scope, ids: np.ndarray) -> tuple[np.ndarray, np
     return table.column(0).to_numpy(), table.column(1).to_numpy()
 
 
-def _times_filed(asset: np.ndarray) -> np.ndarray:
-    """For each filing, how many filings its asset has in these collections."""
+def _times_filed(asset: np.ndarray) -> tuple[np.ndarray, int]:
+    """For each filing, how many filings its asset has in these collections; and how many assets are filed."""
     if len(asset) == 0:
-        return np.zeros(0, np.int64)
+        return np.zeros(0, np.int64), 0
     if asset.max() < 50_000_000:  # ids are dense: a counting array is the fastest group-by
-        return np.bincount(asset)[asset]
+        counts = np.bincount(asset)
+        return counts[asset], int(np.count_nonzero(counts))
     _, inverse, counts = np.unique(asset, return_inverse=True, return_counts=True)
-    return counts[inverse]
+    return counts[inverse], len(counts)
 
 
-def _root_paths(tree: list, ids: np.ndarray) -> np.ndarray:
-    """Row per collection (dense index): its path from the root as dense indexes, padded with -1."""
+def _root_paths(tree: list, index: dict[int, int]) -> np.ndarray:
+    """Row per collection (its row in `index`): its path from the root as rows, padded with -1."""
     parent = {c.id: c.parent_id for c in tree}
-    paths = []
-    for cid in ids:
-        path, node = [], int(cid)
+    paths = [[] for _ in index]
+    for cid, row in index.items():
+        node: int | None = cid
         while node is not None:
-            path.append(int(np.searchsorted(ids, node)))
+            paths[row].append(index[node])
             node = parent.get(node)
-        paths.append(path[::-1])
-    out = np.full((len(ids), max(map(len, paths))), -1, dtype=np.int64)
-    for i, path in enumerate(paths):
-        out[i, : len(path)] = path
+        paths[row].reverse()
+    out = np.full((len(index), max(map(len, paths))), -1, dtype=np.int64)
+    for row, path in enumerate(paths):
+        out[row, : len(path)] = path
     return out
 
 

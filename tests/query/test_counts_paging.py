@@ -147,4 +147,5 @@ def test_times_filed_with_dense_and_sparse_ids():
 
     for base in (0, 10**12):  # small ids use a counting array, huge ones a sort
         asset = np.array([5, 7, 5, 9, 5], dtype=np.int64) + base
-        assert _times_filed(asset).tolist() == [3, 1, 3, 1, 3]
+        times, filed = _times_filed(asset)
+        assert times.tolist() == [3, 1, 3, 1, 3] and filed == 3
