@@ -31,10 +31,15 @@ class Resolved:
 
 @dataclass(frozen=True)
 class Clause:
-    """A piece of SQL and its parameters; clauses AND together."""
+    """A piece of SQL and its parameters; clauses AND together.
+
+    A link clause (assets in a link table) may be given a floor on asset ids: `where(..., asset_floor=n)` adds
+    `asset_id >= n` inside it, so a query looking only at recent assets builds its semi-join from their rows.
+    """
 
     sql: str
     params: tuple = ()
+    link: bool = False
 
 
 def resolve(con: Connection, scope: Scope, filters: Filters) -> Resolved:
@@ -70,10 +75,12 @@ def _in(column: str, values: tuple | list) -> Clause:
     return Clause(f"{column} IN ({', '.join('?' for _ in values)})", values)
 
 
-def _ids_in(table: str, key: str, ids: tuple) -> str:
+def _ids_in(table: str, key: str, ids: tuple) -> Clause:
     """Assets linked to any of `ids` in a link table sorted by `key` (fixed names from this module)."""
+    if not ids:
+        return Clause("FALSE")
     one = "= ?" if len(ids) == 1 else f"IN ({', '.join('?' for _ in ids)})"
-    return f"a.id IN (SELECT asset_id FROM {table} WHERE {key} {one})"
+    return Clause(f"a.id IN (SELECT asset_id FROM {table} WHERE {key} {one}{{floor}})", tuple(ids), link=True)
 
 
 def visibility(scope: Scope) -> list[Clause]:
@@ -97,10 +104,10 @@ def scope_clauses(scope: Scope, resolved: Resolved, now: datetime | None = None)
     if scope.bucket == "recent":
         clauses.append(Clause("a.created_at >= ?", (recent_cutoff(scope, now),)))
     elif scope.bucket == "unfiled":
-        clauses.append(Clause("a.id NOT IN (SELECT asset_id FROM collection_assets)"))
+        clauses.append(Clause("a.id NOT IN (SELECT asset_id FROM collection_assets WHERE TRUE{floor})", link=True))
     if scope.collection_id is not None:
         ids = resolved.collection_ids
-        clauses.append(Clause(_ids_in("collection_assets", "collection_id", ids), ids) if ids else Clause("FALSE"))
+        clauses.append(_ids_in("collection_assets", "collection_id", ids))
     return clauses
 
 
@@ -113,12 +120,12 @@ def filter_clauses(filters: Filters, resolved: Resolved) -> list[Clause]:
                 clauses.append(Clause("FALSE"))  # an unknown tag can never be on every result
             else:
                 # One semi-join per tag: each reads only its own tag's rows of the sorted asset_tags table.
-                clauses += [Clause(_ids_in("asset_tags", "tag_id", (t,)), (t,)) for t in known]
+                clauses += [_ids_in("asset_tags", "tag_id", (t,)) for t in known]
         else:
-            clauses.append(Clause(_ids_in("asset_tags", "tag_id", known), known) if known else Clause("FALSE"))
+            clauses.append(_ids_in("asset_tags", "tag_id", known))
     if filters.campaign:
         ids = resolved.campaign_ids
-        clauses.append(Clause(_ids_in("asset_campaigns", "campaign_id", ids), ids) if ids else Clause("FALSE"))
+        clauses.append(_ids_in("asset_campaigns", "campaign_id", ids))
     for attr, column in COLUMN_FILTERS:
         values = getattr(filters, attr)
         if values:
@@ -136,13 +143,22 @@ def filter_clauses(filters: Filters, resolved: Resolved) -> list[Clause]:
     return clauses
 
 
-def where(clauses: list[Clause]) -> tuple[str, list[Any]]:
+def where(clauses: list[Clause], asset_floor: int | None = None) -> tuple[str, list[Any]]:
     """AND the clauses into one WHERE body and its parameter list."""
     if not clauses:
         return "TRUE", []
-    return " AND ".join(c.sql for c in clauses), [p for c in clauses for p in c.params]
+    sql, params = [], []
+    for c in clauses:
+        if c.link:
+            sql.append(c.sql.format(floor="" if asset_floor is None else " AND asset_id >= ?"))
+            params += [*c.params, *(() if asset_floor is None else (asset_floor,))]
+        else:
+            sql.append(c.sql)
+            params += c.params
+    return " AND ".join(sql), params
 
 
-def compile_query(scope: Scope, filters: Filters, resolved: Resolved, now: datetime | None = None) -> tuple[str, list]:
+def compile_query(scope: Scope, filters: Filters, resolved: Resolved, now: datetime | None = None,
+                  asset_floor: int | None = None) -> tuple[str, list]:  # fmt: skip
     """The WHERE body (over `assets a`) selecting what the grid shows, search text aside."""
-    return where(scope_clauses(scope, resolved, now) + filter_clauses(filters, resolved))
+    return where(scope_clauses(scope, resolved, now) + filter_clauses(filters, resolved), asset_floor)

@@ -58,6 +58,7 @@ class Request:
 
     where: str
     params: list
+    clauses: list  # the same, as clauses, to recompile with an asset-id floor
     search: hybrid.SearchText | None
     limit: int
     key: paging.Key | None
@@ -74,9 +75,11 @@ def _request(library, scope: Scope, filters: Filters, limit: int, cursor: str | 
     fp = query_fingerprint(scope, filters)
     key = paging.decode(cursor, fp) if cursor else None
     con = library.catalog.cursor()
-    where, params = qc.compile_query(scope, filters, qc.resolve(con, scope, filters))
+    resolved = qc.resolve(con, scope, filters)
+    clauses = qc.scope_clauses(scope, resolved) + qc.filter_clauses(filters, resolved)
+    where, params = qc.where(clauses)
     search = hybrid.split(filters.text) if filters.text else None
-    return Request(where, params, search, limit, key, fp)
+    return Request(where, params, clauses, search, limit, key, fp)
 
 
 def run_grid(library, scope: Scope, filters: Filters, *, limit: int = 60, cursor: str | None = None) -> tuple[Page, int]:
@@ -127,10 +130,19 @@ def _browse_page(con, request: Request, *, try_window: bool = True) -> Page:
         after_params = [key.created_at, key.created_at, key.id]
 
     def fetch(since: datetime | None) -> list[tuple]:
-        window, window_params = ("a.created_at >= ? AND ", [since]) if since else ("", [])
-        sql = (f"SELECT {SELECT_ITEM} FROM assets a WHERE {window}{after}{request.where}"
+        where, params = request.where, request.params
+        window, window_params = "", []
+        if since is not None:
+            # Every asset added since then has an id at least this, so the link-table semi-joins can be built
+            # from those rows only (always correct; fast when ids grow with time, as they do).
+            floor = con.execute("SELECT min(id) FROM assets WHERE created_at >= ?", [since]).fetchall()[0][0]
+            if floor is None:
+                return []
+            where, params = qc.where(request.clauses, asset_floor=floor)
+            window, window_params = "a.created_at >= ? AND ", [since]
+        sql = (f"SELECT {SELECT_ITEM} FROM assets a WHERE {window}{after}{where}"
                " ORDER BY a.created_at DESC, a.id DESC LIMIT ?")  # fmt: skip
-        return con.execute(sql, [*window_params, *after_params, *request.params, limit + 1]).fetchall()
+        return con.execute(sql, [*window_params, *after_params, *params, limit + 1]).fetchall()
 
     rows = fetch((key.created_at if key else datetime.now()) - RECENT_WINDOW) if try_window else []
     if len(rows) <= limit:
