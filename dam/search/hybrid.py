@@ -7,7 +7,9 @@ the ranking is always exact name, then whole-word and prefix matches, then typos
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 import numpy as np
 import pyarrow as pa
@@ -20,8 +22,14 @@ SEMANTIC_LIMIT = 500  # nearest assets considered per search, before filters
 SEMANTIC_FILL_BELOW = 50  # add semantic matches when fewer word matches than this pass the filters
 SEMANTIC_SCALE = 1_000_000
 
-_vocabulary = lexical.Vocabulary()
-_vectors = vectors.BrandVectors()
+# In-memory caches belong to one open catalog (tests and tools may open several libraries in one process).
+_caches: WeakKeyDictionary = WeakKeyDictionary()
+_caches_lock = threading.Lock()
+
+
+def _caches_of(catalog) -> tuple[lexical.Vocabulary, vectors.BrandVectors]:
+    with _caches_lock:
+        return _caches.setdefault(catalog, (lexical.Vocabulary(), vectors.BrandVectors()))
 
 HITS_SCHEMA = pa.schema([("asset_id", pa.int64()), ("score", pa.int64())])
 
@@ -49,7 +57,8 @@ def word_hits(library, search: SearchText) -> pa.Table:
     con = library.catalog.cursor()
     if not indexing.ensure_current(library):
         return HITS_SCHEMA.empty_table()
-    matches = lexical.match_words(con, list(search.words), _vocabulary, indexing.generation(library.catalog))
+    vocabulary, _ = _caches_of(library.catalog)
+    matches = lexical.match_words(con, list(search.words), vocabulary, indexing.generation(library.catalog))
     sql, params = lexical.postings_sql(matches)
     rows = con.sql(sql, params=params).to_arrow_table()
     column = lambda name, kind: rows.column(name).to_numpy().astype(kind, copy=False)  # noqa: E731
@@ -63,10 +72,11 @@ def meaning_hits(library, brand_ids: tuple[int, ...], search: SearchText, *, cac
     con = library.catalog.cursor()
     query = semantic.query_vector(search.text, cached=cached_query)
     catalog = library.catalog
+    _, brand_vectors = _caches_of(catalog)
     generation = indexing.generation(catalog)
     ids_parts, score_parts = [], []
     for brand_id in brand_ids:
-        parts = _vectors.get(con, brand_id, generation, lambda since: indexing.changed_since(catalog, since))
+        parts = brand_vectors.get(con, brand_id, generation, lambda since: indexing.changed_since(catalog, since))
         found, scores = vectors.nearest(parts, query, SEMANTIC_LIMIT, SEMANTIC_MIN_SCORE)
         ids_parts.append(found)
         score_parts.append(scores)
