@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Iterator
 
 import numpy as np
 
@@ -114,6 +115,15 @@ def _split(total: int, parts: int) -> list[int]:
     return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
 
 
+def _spread(groups: tuple, total: int) -> Iterator[tuple[int, object, range]]:
+    """`total` assets spread over groups (shoots, product lines): each group's index, itself, its asset numbers."""
+    start = 0
+    for index, (group, n) in enumerate(zip(groups, _split(total, len(groups)))):
+        if n:
+            yield index, group, range(start, start + n)
+        start += n
+
+
 def _brand_plan(brand: DemoBrand, bi: int, scale: float) -> list[Batch]:
     count = {group: max(1, round(n * scale)) for group, n in brand.mix.items()}
     manager = members(brand, "manager")[0]
@@ -164,17 +174,15 @@ def _camera(kit: tuple[str, str, str] | None, rng: np.random.Generator, taken_at
 
 def _shoots(brand: DemoBrand, bi: int, total: int, photographers: list[Person]) -> list[Batch]:
     """Location shoots, each uploaded by its photographer straight off the card: EXIF, camera file names."""
-    batches, i = [], 0
-    for s, (shoot, n) in enumerate(zip(brand.shoots, _split(total, len(brand.shoots)))):
-        if not n:
-            continue
+    batches = []
+    for s, shoot, numbers in _spread(brand.shoots, total):
         who = photographers[s % len(photographers)]
         days = _days(_rng(bi, "shoot", 1000 + s))
         title = shoot.collection.split("/")[-1]
         batch = Batch(f"{brand.slug}/shoot/{s}", brand.name, who.handle, collection=shoot.collection,
                       campaign=shoot.campaign, tags=("landscape", "location"), days_ago=days)  # fmt: skip
         shoot_day = ANCHOR - timedelta(days=int(days) + 2)
-        for _ in range(n):
+        for i in numbers:
             rng = _rng(bi, "shoot", i)
             variant, mood = _pick(rng, shoot.variants), _pick(rng, shoot.moods)
             portrait = rng.random() < 0.2
@@ -191,22 +199,19 @@ def _shoots(brand: DemoBrand, bi: int, total: int, photographers: list[Person]) 
                 tags=(_VARIANT_TAGS[variant], _MOOD_TAGS[mood], *_extra_tags(rng, (
                     "outdoor", "travel", "nature", "hero", "lifestyle", "wide", "beach" if variant == "sea" else "hiking"))),
             ))  # fmt: skip
-            i += 1
         batches.append(batch)
     return batches
 
 
 def _packshots(brand: DemoBrand, bi: int, total: int, creators: list[Person]) -> list[Batch]:
     """Studio product shots, one upload per product line: a hero product or a group of three on a sweep."""
-    batches, i = [], 0
-    for p, (product, n) in enumerate(zip(brand.products, _split(total, len(brand.products)))):
-        if not n:
-            continue
+    batches = []
+    for p, product, numbers in _spread(brand.products, total):
         who = creators[p % len(creators)]
         days = _days(_rng(bi, "packshot", 1000 + p))
         batch = Batch(f"{brand.slug}/packshot/{p}", brand.name, who.handle, collection=product.collection,
                       campaign=product.campaign, tags=("product", "packshot", product.shape), days_ago=days)  # fmt: skip
-        for k in range(n):
+        for k, i in enumerate(numbers):
             rng = _rng(bi, "packshot", i)
             mood = _pick(rng, ("light", "light", "colour", "dark"))
             group = rng.random() < 0.35
@@ -223,7 +228,6 @@ def _packshots(brand: DemoBrand, bi: int, total: int, creators: list[Person]) ->
                 rating=_rating(rng), status=_status(rng, _UPLOAD_STATUS),
                 tags=("studio" if mood == "light" else mood, *_extra_tags(rng, ("hero", "ecommerce", "still life"))),
             ))  # fmt: skip
-            i += 1
         batches.append(batch)
     return batches
 

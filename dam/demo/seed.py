@@ -7,7 +7,6 @@ import dataclasses
 import multiprocessing
 import shutil
 import sys
-import time
 import types
 import zlib
 from contextlib import contextmanager
@@ -20,6 +19,7 @@ from dam.demo import media, photos, plan
 from dam.demo.brands import BRANDS, PASSWORD, PEOPLE, members
 from dam.errors import Conflict
 from dam.ingest import ImportOptions, import_paths
+from dam.ingest.stages import Clock
 from dam.library import Library
 from dam.repos import assets, brands, campaigns, events, notifications, users
 from dam.services import people
@@ -35,23 +35,19 @@ class Summary:
 
     per_brand: dict[str, int] = dataclasses.field(default_factory=dict)
     rejected: list[str] = dataclasses.field(default_factory=list)  # "file: reason" for anything the ingest refused
-    phases: dict[str, float] = dataclasses.field(default_factory=dict)  # seconds per phase of the seed
+    clock: Clock = dataclasses.field(default_factory=Clock)  # seconds per phase of the seed
 
     @property
     def total(self) -> int:
         return sum(self.per_brand.values())
 
     @property
+    def phases(self) -> dict[str, float]:
+        return self.clock.seconds
+
+    @property
     def seconds(self) -> float:
         return sum(self.phases.values())
-
-    @contextmanager
-    def phase(self, name: str) -> Iterator[None]:
-        started = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.phases[name] = time.perf_counter() - started
 
 
 def is_empty(library: Library) -> bool:
@@ -64,16 +60,16 @@ def seed(library: Library, scale: float = 1.0, workers: int | None = None) -> Su
         raise Conflict(f"The library at {library.settings.data_dir} already has assets: the demo only seeds an empty one.")
     summary = Summary(per_brand={b.name: 0 for b in BRANDS})
     batches = plan.build(scale)
-    with summary.phase("people"):
+    with summary.clock.stage("people"):
         _brands_and_people(library)
     folder = library.settings.data_dir / CACHE
     shutil.rmtree(folder, ignore_errors=True)
     try:
-        with summary.phase("files and ingest"):
+        with summary.clock.stage("files and ingest"):
             ids = _make_and_ingest(library, batches, folder, workers or library.settings.workers, summary)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    with summary.phase("review"):
+    with summary.clock.stage("review"):
         _walk_reviews(library, batches, ids, events.utcnow())
     (library.settings.data_dir / HINT_FILE).write_text(signin_hint() + "\n")
     return summary
