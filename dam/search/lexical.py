@@ -184,13 +184,15 @@ def score_postings(asset_id: np.ndarray, word: np.ndarray, w: np.ndarray, sure: 
     """
     if len(asset_id) == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    size = int(asset_id.max()) + 1
+    size, known = int(asset_id.max()) + 1, None
+    if size > 50 * len(asset_id):  # few hits among many ids: number them densely first
+        known, asset_id = np.unique(asset_id, return_inverse=True)
+        size = len(known)
     best = np.zeros((n_words, size), dtype=np.int32)
     certain = np.zeros((n_words, size), dtype=bool)
-    order = np.argsort(w, kind="stable")  # ascending, so the last write per asset is its best weight
-    best[word[order], asset_id[order]] = w[order]
+    np.maximum.at(best, (word, asset_id), w)
     certain[word[sure], asset_id[sure]] = True
-    everywhere = (best > 0).all(axis=0)
-    ids = np.flatnonzero(everywhere)
+    ids = np.flatnonzero((best > 0).all(axis=0))
     tier = np.where(certain[:, ids].all(axis=0), 2, 1)
-    return ids.astype(np.int64), tier.astype(np.int64) * TIER + best[:, ids].sum(axis=0, dtype=np.int64)
+    scores = tier.astype(np.int64) * TIER + best[:, ids].sum(axis=0, dtype=np.int64)
+    return (ids if known is None else known[ids]).astype(np.int64), scores

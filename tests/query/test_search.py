@@ -162,3 +162,18 @@ def test_the_word_index_lives_outside_the_exported_schema(shop):
     main = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
     derived = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'search_index'").fetchall()}
     assert derived == {"terms", "state"} and not main & {"terms", "state", "search_terms"}
+
+
+@pytest.mark.parametrize("offset", [0, 10**12])  # dense ids, and ids far apart
+def test_word_scores_take_each_words_best_match_and_require_every_word(offset):
+    import numpy as np
+
+    from dam.search.lexical import TIER, score_postings
+
+    asset = np.array([1, 1, 1, 2, 3, 3], dtype=np.int64) + offset
+    word = np.array([0, 0, 1, 0, 0, 1])
+    w = np.array([60, 300, 90, 300, 100, 30], dtype=np.int32)
+    sure = np.array([True, True, False, True, True, True])
+    ids, scores = score_postings(asset, word, w, sure, 2)
+    assert (ids - offset).tolist() == [1, 3]  # asset 2 lacks the second word
+    assert scores.tolist() == [TIER + 390, 2 * TIER + 130]  # asset 1 needed a typo for word 1
