@@ -6,19 +6,16 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import shutil
-import sys
-import types
 import zlib
-from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
-from typing import Iterator
 
 from dam.demo import media, photos, plan
 from dam.demo.brands import BRANDS, PASSWORD, PEOPLE, members
 from dam.errors import Conflict
 from dam.ingest import ImportOptions, import_paths
+from dam.ingest.runners import plain_main
 from dam.ingest.stages import Clock
 from dam.library import Library
 from dam.repos import assets, brands, campaigns, events, notifications, users
@@ -147,7 +144,7 @@ def _make_and_ingest(library: Library, batches, folder: Path, workers: int, summ
     drawing = ProcessPoolExecutor(max(1, workers), mp_context=multiprocessing.get_context("spawn"))
     filing = ThreadPoolExecutor(2, thread_name_prefix="demo-ingest")
     try:
-        with _plain_main():  # the pool starts its workers on the first submit
+        with plain_main():  # the pool starts its workers on the first submit
             files = [[drawing.submit(make_file, asset, folder) for asset in batch.assets] for batch in batches]
         done: dict[str, Future] = {}
         for batch, made in zip(batches, files):
@@ -163,25 +160,6 @@ def _make_and_ingest(library: Library, batches, folder: Path, workers: int, summ
         filing.shutdown(wait=True, cancel_futures=True)
         drawing.shutdown(wait=True, cancel_futures=True)
     return ids
-
-
-@contextmanager
-def _plain_main() -> Iterator[None]:
-    """Hide a script that runs as `__main__` while spawned workers start.
-
-    A spawned worker first imports its parent's `__main__` from its file. Streamlit runs each page as
-    `__main__` (and AppTest leaves the last one there), so a worker would run the page itself and die. Package
-    entry points (`python -m dam`) are never re-run, so they stay.
-    """
-    main = sys.modules.get("__main__")
-    if main is None or getattr(main, "__spec__", None) is not None or not getattr(main, "__file__", None):
-        yield
-        return
-    sys.modules["__main__"] = types.ModuleType("__main__")
-    try:
-        yield
-    finally:
-        sys.modules["__main__"] = main
 
 
 def _walk_reviews(library: Library, batches, ids: dict[str, int], now) -> None:

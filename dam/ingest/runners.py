@@ -6,6 +6,10 @@ import ctypes
 import multiprocessing
 import os
 import signal
+import sys
+import types
+from contextlib import contextmanager
+from typing import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -63,14 +67,16 @@ class ProcessRunner:
 
     def submit(self, fn, *args) -> Future:
         try:
-            return self.pool.submit(fn, *args)
+            with plain_main():  # the pool starts its worker processes on submit
+                return self.pool.submit(fn, *args)
         except BrokenProcessPool:
             # A worker died (a decoder crashed on some file); the jobs it took down are submitted again.
             self.check_started()
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = self._start()
             self.restarts += 1
-            return self.pool.submit(fn, *args)
+            with plain_main():
+                return self.pool.submit(fn, *args)
 
     def check_started(self) -> None:
         """Tell a worker that crashed on a file from workers that could never start at all."""
@@ -82,6 +88,25 @@ class ProcessRunner:
 
     def shutdown(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def plain_main() -> Iterator[None]:
+    """Hide a script that runs as `__main__` while spawned workers start.
+
+    A spawned worker first imports its parent's `__main__` from its file. Streamlit runs each page as
+    `__main__` (and AppTest leaves the last one there), so a worker would run the page itself and die. Package
+    entry points (`python -m dam`) are never re-run, so they stay.
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None or not getattr(main, "__file__", None):
+        yield
+        return
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def runner_for(workers: int, files: int) -> InlineRunner | ProcessRunner:
