@@ -64,7 +64,8 @@ def submit(at: AppTest, label: str = "Comment"):
 def thread_links(at: AppTest) -> list[str]:
     """Where the inbox's links lead: a page link once the Library page is registered, else a plain link."""
     pages = [f"{e.proto.page}?{e.proto.query_string}" for e in at.get("page_link")]
-    return pages + [m.value for m in at.markdown if "tab=thread" in m.value]
+    buttons = [b.proto.url for b in at.get("link_button") if "tab=thread" in b.proto.url]
+    return pages + buttons + [m.value for m in at.markdown if "tab=thread" in m.value]
 
 
 def test_two_people_mention_each_other_and_read_their_notifications(served, monkeypatch):
