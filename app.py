@@ -13,6 +13,7 @@ pages = [
     st.Page("pages/library.py", title="Library", icon=":material/photo_library:", default=True),
     st.Page("pages/collections.py", title="Collections", icon=":material/folder:"),
     st.Page("pages/review.py", title="Review", icon=":material/fact_check:"),
+    st.Page("pages/duplicates.py", title="Duplicates", icon=":material/content_copy:"),
     st.Page("pages/inbox.py", title="Inbox", icon=":material/notifications:"),
 ]
 if actor is not None and actor.is_admin:

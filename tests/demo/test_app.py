@@ -91,3 +91,8 @@ def test_admin_page_refuses_non_admins(served):
     at = page("dam.ui.admin_page", "render_admin", "maya.chen").run()
     assert not at.exception
     assert "Only admins" in at.warning[0].value
+
+
+def test_duplicates_page_renders_for_a_manager(served):
+    at = page("dam.ui.duplicates_page", "render_duplicates", "maya.chen").run()
+    assert not at.exception
