@@ -27,6 +27,9 @@ class Settings:
     recent_days: int = field(default_factory=lambda: _env_int("DAM_RECENT_DAYS", 7))
     workers: int = field(default_factory=lambda: _env_int("DAM_WORKERS", os.cpu_count() or 1))
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data_dir", Path(self.data_dir))  # a str from a caller is fine too
+
     @property
     def catalog_path(self) -> Path:
         return self.data_dir / "library.duckdb"

@@ -71,6 +71,12 @@ class Catalog:
         self.close()
 
 
+def execute_many(con: Connection, sql: str, rows: list) -> None:
+    """Run one statement per row; nothing for no rows (DuckDB's executemany refuses an empty list)."""
+    if rows:
+        con.executemany(sql, rows)
+
+
 def schema_version(con: Connection) -> int:
     """The number of migrations applied to this catalog (0 for a new file)."""
     exists = con.execute(

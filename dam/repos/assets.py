@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dam.db.catalog import Connection
+from dam.db.catalog import Connection, execute_many
 from dam.errors import NotFound
 from dam.models import ASSET_COLUMNS, Asset
 from dam.repos import campaigns, collections, tags
@@ -117,8 +117,8 @@ def trashed_before(con: Connection, cutoff) -> list[tuple[int, int]]:
 
 def add_inputs(con: Connection, asset_id: int, input_ids: list[int]) -> None:
     """Record generation lineage: the assets this one was made from."""
-    con.executemany(
-        "INSERT INTO asset_inputs (asset_id, input_asset_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    execute_many(
+        con, "INSERT INTO asset_inputs (asset_id, input_asset_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
         [[asset_id, i] for i in input_ids],
     )
 

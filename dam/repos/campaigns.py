@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dam.db.catalog import Connection
+from dam.db.catalog import Connection, execute_many
 from dam.errors import NotFound, Rejected
 from dam.models import Campaign
 
@@ -41,8 +41,8 @@ def get_or_create(con: Connection, brand_id: int, name: str) -> Campaign:
 
 
 def assign(con: Connection, campaign_id: int, asset_ids: list[int]) -> None:
-    con.executemany(
-        "INSERT INTO asset_campaigns (asset_id, campaign_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    execute_many(
+        con, "INSERT INTO asset_campaigns (asset_id, campaign_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
         [[a, campaign_id] for a in asset_ids],
     )
 
@@ -66,8 +66,8 @@ def by_id(con: Connection, campaign_id: int) -> Campaign:
 
 
 def unassign(con: Connection, campaign_id: int, asset_ids: list[int]) -> None:
-    con.executemany(
-        "DELETE FROM asset_campaigns WHERE campaign_id = ? AND asset_id = ?", [[campaign_id, a] for a in asset_ids]
+    execute_many(
+        con, "DELETE FROM asset_campaigns WHERE campaign_id = ? AND asset_id = ?", [[campaign_id, a] for a in asset_ids]
     )
 
 

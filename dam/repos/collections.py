@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dam.db.catalog import Connection
+from dam.db.catalog import Connection, execute_many
 from dam.errors import Conflict, NotFound, Rejected
 from dam.models import Collection
 
@@ -100,15 +100,15 @@ def descendants(con: Connection, collection_id: int) -> list[int]:
 
 
 def add_assets(con: Connection, collection_id: int, asset_ids: list[int]) -> None:
-    con.executemany(
-        "INSERT INTO collection_assets (collection_id, asset_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    execute_many(
+        con, "INSERT INTO collection_assets (collection_id, asset_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
         [[collection_id, a] for a in asset_ids],
     )
 
 
 def remove_assets(con: Connection, collection_id: int, asset_ids: list[int]) -> None:
-    con.executemany(
-        "DELETE FROM collection_assets WHERE collection_id = ? AND asset_id = ?",
+    execute_many(
+        con, "DELETE FROM collection_assets WHERE collection_id = ? AND asset_id = ?",
         [[collection_id, a] for a in asset_ids],
     )
 

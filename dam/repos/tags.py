@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dam.db.catalog import Connection
+from dam.db.catalog import Connection, execute_many
 
 
 def normalise(tag: str) -> str:
@@ -24,16 +24,16 @@ def ensure(con: Connection, names: list[str]) -> dict[str, int]:
 
 def add_to_assets(con: Connection, asset_ids: list[int], names: list[str]) -> None:
     ids = ensure(con, names)
-    con.executemany(
-        "INSERT INTO asset_tags (asset_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+    execute_many(
+        con, "INSERT INTO asset_tags (asset_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
         [[a, t] for a in asset_ids for t in ids.values()],
     )
 
 
 def remove_from_assets(con: Connection, asset_ids: list[int], names: list[str]) -> None:
     wanted = [normalise(n) for n in names]
-    con.executemany(
-        "DELETE FROM asset_tags WHERE asset_id = ? AND tag_id IN (SELECT id FROM tags WHERE name = ?)",
+    execute_many(
+        con, "DELETE FROM asset_tags WHERE asset_id = ? AND tag_id IN (SELECT id FROM tags WHERE name = ?)",
         [[a, n] for a in asset_ids for n in wanted],
     )
 
