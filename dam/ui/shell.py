@@ -8,7 +8,7 @@ from dam.ui.links import page_link
 from dam.models import Brand
 from dam.permissions import Actor
 from dam.repos import brands, notifications
-from dam.ui.session import current_actor, library
+from dam.ui.session import current_actor, library, oidc_configured
 
 BRAND_KEY = "brand"  # also the URL parameter, so a link reopens the same brand
 
@@ -21,7 +21,13 @@ def require_actor() -> Actor:
         with middle.container(border=True):
             st.markdown("### The Library")
             st.write("Your studio's assets, kept, organised and approved in one place.")
-            st.link_button("Sign in", "/auth/signin", type="primary", width="stretch")
+            if not oidc_configured():
+                st.link_button("Sign in", "/auth/signin", type="primary", width="stretch")
+            elif st.user.get("is_logged_in"):
+                st.warning("Your account is not a member of this library yet: ask an admin to add your e-mail.")
+                st.button("Sign out", on_click=st.logout)
+            else:
+                st.button("Sign in", type="primary", width="stretch", on_click=st.login)
         st.stop()
     return actor
 
@@ -60,5 +66,8 @@ def top_bar(actor: Actor) -> Brand | None:
         with st.popover(f"@{actor.handle}", type="tertiary"):
             role = "Admin" if actor.is_admin else (actor.role(brand.id).title() if brand and actor.role(brand.id) else "")
             st.caption(role)
-            st.link_button("Sign out", "/auth/signout", width="stretch")
+            if oidc_configured():
+                st.button("Sign out", on_click=st.logout, width="stretch")
+            else:
+                st.link_button("Sign out", "/auth/signout", width="stretch")
     return brand
