@@ -27,6 +27,7 @@ sysdeps:
 
 run: install
 	$(PY) -m dam demo --if-empty
+	$(PY) -m dam purge-trash >/dev/null
 	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
 
 test: install sysdeps

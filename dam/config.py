@@ -25,6 +25,7 @@ class Settings:
     # Files attached to comments are references next to the work (a marked-up screenshot, a PDF brief), not assets.
     attachment_max_bytes: int = field(default_factory=lambda: _env_int("DAM_ATTACHMENT_MAX_BYTES", 20 * MIB))
     recent_days: int = field(default_factory=lambda: _env_int("DAM_RECENT_DAYS", 7))
+    trash_days: int = field(default_factory=lambda: _env_int("DAM_TRASH_DAYS", 30))
     workers: int = field(default_factory=lambda: _env_int("DAM_WORKERS", os.cpu_count() or 1))
 
     def __post_init__(self) -> None:

@@ -68,3 +68,21 @@ def test_purge_removes_the_thread_and_its_attachment_files(library):
     assert trash.purge(library, boss, [asset_id]).succeeded == [asset_id]
     assert library.catalog.query("SELECT count(*) FROM comments WHERE asset_id = ?", [asset_id]) == [(0,)]
     assert not any(library.store.exists(k) for k in stored)
+
+
+def test_purge_trash_command_honours_days(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from dam.config import Settings
+    from dam.library import Library
+
+    data = tmp_path / "lib"
+    with Library.open(Settings(data_dir=data)) as library:
+        acme = make_brand(library, "Acme")
+        old = make_asset(library, acme, 8, deleted_at=events.utcnow() - timedelta(days=10))
+    run = lambda *extra: subprocess.run([sys.executable, "-m", "dam", "--data", str(data), "purge-trash", *extra],  # noqa: E731
+                                        capture_output=True, text=True, check=True)  # fmt: skip
+    assert json.loads(run().stdout)["purged"] == []  # 30 days by default
+    assert json.loads(run("--days", "7").stdout)["purged"] == [old]
