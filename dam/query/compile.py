@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from dam.db.catalog import Connection
+from dam.repos.comments import OPEN_THREAD_ASSETS
 from dam.query.filters import UNRATED, Filters, Scope
 from dam.repos import collections as collection_repo
 
@@ -136,6 +137,8 @@ def filter_clauses(filters: Filters, resolved: Resolved) -> list[Clause]:
         clauses.append(Clause("(" + " OR ".join(p.sql for p in parts) + ")", tuple(x for p in parts for x in p.params)))
     if filters.creators:
         clauses.append(_in("a.creator_id", resolved.creator_ids))
+    if filters.open_threads:
+        clauses.append(Clause(f"a.id IN ({OPEN_THREAD_ASSETS})"))
     if filters.after:
         clauses.append(Clause("a.created_at >= ?", (datetime.combine(filters.after, time()),)))
     if filters.before:

@@ -86,6 +86,7 @@ class Filters:
     creators: tuple[str, ...] = ()
     after: date | None = None
     before: date | None = None
+    open_threads: bool = False  # only assets whose comment thread is open (not resolved)
 
     def __post_init__(self) -> None:
         set_ = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731
@@ -105,6 +106,7 @@ class Filters:
             value = getattr(self, name)
             if value is not None and not isinstance(value, date):
                 raise Rejected(f"{name} needs a date, not {value!r}.")
+        set_("open_threads", bool(self.open_threads))
         if self.after and self.before and self.after >= self.before:
             raise Rejected(f"after:{self.after} must come before before:{self.before}.")
 
@@ -116,7 +118,8 @@ class Filters:
     @property
     def more_count(self) -> int:
         """How many of the More button's filters are on (source, rating, status, kind, creator, dates)."""
-        return sum(bool(getattr(self, n)) for n in ("sources", "ratings", "statuses", "kinds", "creators", "after", "before"))
+        more = ("sources", "ratings", "statuses", "kinds", "creators", "after", "before", "open_threads")
+        return sum(bool(getattr(self, n)) for n in more)
 
     def without_text(self) -> "Filters":
         return replace(self, text="")

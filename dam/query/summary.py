@@ -38,6 +38,7 @@ PARTS: tuple[tuple[str, Callable[[Filters], object], Callable[[Filters], str]], 
     ("Kind", lambda f: f.kinds, lambda f: ", ".join(KIND_LABELS[k] for k in KIND_LABELS if k in f.kinds)),
     ("Creator", lambda f: f.creators, lambda f: ", ".join(f"@{c}" for c in f.creators)),
     ("Added", lambda f: f.after or f.before, _dates),
+    ("Threads", lambda f: f.open_threads, lambda f: "Open"),
 )
 
 

@@ -82,6 +82,12 @@ def _tag_mode(key: str, raw: str) -> list:
     return [mode]
 
 
+def _thread(raw: str) -> list:
+    if raw.strip().lower() != "open":
+        raise QuerySyntaxError(f"thread:{raw} is not known: use thread:open for assets with an open thread.")
+    return [True]
+
+
 @dataclass(frozen=True)
 class Key:
     """One `key:value` of the text form: which Filters field it sets and how its values are read and written."""
@@ -104,6 +110,7 @@ KEYS = (
     Key("creator", "creators", lambda k, v: [v]),
     Key("after", "after", _date, many=False),
     Key("before", "before", _date, many=False),
+    Key("thread", "open_threads", lambda k, v: _thread(v), many=False),
 )
 _BY_NAME = {k.name: k for k in KEYS}
 
@@ -171,7 +178,7 @@ def _read_key(match: re.Match, values: dict[str, list]) -> None:
 
 _EXAMPLES = {"tag": "beach", "tags": "any", "status": "approved", "rating": "4..5", "source": "generated",
              "campaign": '"Summer 26"', "kind": "image", "creator": "maya", "after": "2026-01-01",
-             "before": "2026-06-30"}  # fmt: skip
+             "before": "2026-06-30", "thread": "open"}  # fmt: skip
 
 
 def serialize(filters: Filters) -> str:
@@ -181,6 +188,8 @@ def serialize(filters: Filters) -> str:
         value = getattr(filters, key.attr)
         if key.attr == "tag_mode":
             parts += ["tags:any"] if value == "any" else []
+        elif key.attr == "open_threads":
+            parts += ["thread:open"] if value else []
         elif key.attr == "ratings":
             parts += [f"rating:{r}" for r in _rating_runs(value)]
         elif isinstance(value, tuple):

@@ -30,6 +30,7 @@ def _show(filters: Filters) -> None:
     st.session_state[K + "sources"] = list(filters.sources)
     st.session_state[K + "ratings"] = [r for r in RATING_OPTIONS if r in filters.ratings]
     st.session_state[K + "statuses"] = list(filters.statuses)
+    st.session_state[K + "open_threads"] = filters.open_threads
     st.session_state[APPLIED] = serialize(filters)
 
 
@@ -50,6 +51,7 @@ def _read(current: Filters) -> Filters:
         creators=(*current.creators, *typed.creators),
         after=typed.after or current.after,
         before=typed.before or current.before,
+        open_threads=typed.open_threads or bool(state.get(K + "open_threads")),
     )
     return merged
 
@@ -99,6 +101,8 @@ def render_toolbar(brand: Brand, view: View) -> None:
                      args=args, format_func=lambda r: "Unrated" if r == UNRATED else "★" * r)  # fmt: skip
             st.pills("Status", list(STATUSES), key=K + "statuses", selection_mode="multi", on_change=on_change,
                      args=args, format_func=STATUS_LABELS.get)  # fmt: skip
+            st.toggle("Open threads only", key=K + "open_threads", on_change=on_change, args=args,
+                      help="Assets whose comment thread is not resolved")  # fmt: skip
     problem = st.session_state.get(PROBLEM) or view.problem
     if problem:
         st.warning(problem, icon=":material/error:")
