@@ -54,7 +54,8 @@ def render_viewer(actor: Actor, scope: Scope, filters: Filters) -> None:
         _close()
         return
 
-    @st.dialog(asset.name, width="large", on_dismiss=_close)
+    # The title is fixed when the dialog opens, and the user steps to other assets: the stage names the one shown.
+    @st.dialog("Viewer", width="large", on_dismiss=_close)
     def lightbox() -> None:
         loaded = results.current()
         ids = [i.id for i in loaded.items]

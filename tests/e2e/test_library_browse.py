@@ -1,0 +1,112 @@
+"""The Library as a manager browses it: every filter kind, search, the URL holding the view, and the viewer."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import NORTHWIND, card, cards, expect_ids, in_brand, open_library, search, shot, sign_in, summary
+
+
+@pytest.fixture(scope="module")
+def maya(browser, app):
+    page = sign_in(browser, app, "maya.chen")  # manager of Northwind: sees its drafts too
+    yield page
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def northwind(catalog):
+    return in_brand(catalog, NORTHWIND)
+
+
+def url_query(page) -> str:
+    return parse_qs(urlparse(page.url).query).get("q", [""])[0]
+
+
+def toolbar(page):
+    return page.locator(".st-key-library-toolbar")
+
+
+def pick(page, widget, option: str) -> None:
+    """Open a select or multiselect in the toolbar and choose one option from its list."""
+    widget.click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.mouse.click(1420, 880)  # close a list left open by clicking away (Escape would undo a selectbox's choice)
+
+
+def test_grid_shows_the_brand_newest_first(maya, northwind):
+    open_library(maya)
+    expect_ids(maya, northwind)
+    expect(maya.locator(".st-key-library-buckets")).to_contain_text(f"All assets · {len(northwind)}")
+    expect(cards(maya).first.locator("img").first).to_have_js_property("complete", True)
+    shot(maya, "library-grid")
+
+
+def test_every_filter_kind_narrows_the_grid_and_lives_in_the_url(maya, northwind):
+    open_library(maya)
+    # Campaign.
+    pick(maya, toolbar(maya).get_by_test_id("stSelectbox"), "Go Further 2026")
+    expected = {i for i, r in northwind.items() if "Go Further 2026" in r.campaigns}
+    expect_ids(maya, expected)
+    expect(summary(maya)).to_contain_text(f"{len(expected)} results")
+    assert "campaign:" in url_query(maya)
+    # Tags, Any then All.
+    summary(maya).get_by_role("button", name="Clear all").click()
+    expect_ids(maya, northwind)
+    tags = toolbar(maya).get_by_test_id("stMultiSelect")
+    for tag in ("lake", "sunset"):
+        tags.locator("input").fill(tag)
+        maya.get_by_role("option", name=tag, exact=True).click()
+    both = {i for i, r in northwind.items() if {"lake", "sunset"} <= r.tags}
+    either = {i for i, r in northwind.items() if r.tags & {"lake", "sunset"}}
+    assert both != either
+    expect_ids(maya, both)  # All (AND) is the default
+    toolbar(maya).get_by_text("Any (OR)").click()
+    expect_ids(maya, either)
+    expect(summary(maya)).to_contain_text(f"{len(either)} results")
+    summary(maya).get_by_role("button", name="Clear all").click()
+    expect_ids(maya, northwind)
+    # Source, rating and status in the More popover, which counts them.
+    toolbar(maya).get_by_role("button").filter(has_text="More").click()
+    popover = maya.get_by_test_id("stPopoverBody")
+    popover.get_by_role("button", name="Uploaded", exact=True).click()
+    uploaded = {i for i, r in northwind.items() if r.source == "uploaded"}
+    expect_ids(maya, uploaded)
+    popover.get_by_role("button", name="★★★★", exact=True).click()
+    four = {i for i in uploaded if northwind[i].rating == 4}
+    expect_ids(maya, four)
+    popover.get_by_role("button", name="Approved", exact=True).click()
+    approved = {i for i in four if northwind[i].status == "approved"}
+    expect_ids(maya, approved)
+    maya.mouse.click(1420, 880)
+    expect(toolbar(maya).get_by_role("button").filter(has_text="More · 3")).to_be_visible()
+    expect(summary(maya)).to_contain_text(f"{len(approved)} result")
+    shot(maya, "library-filters")
+    # A reload (or a shared link) reopens the same view.
+    query = url_query(maya)
+    assert "status:approved" in query and "source:uploaded" in query
+    maya.reload()
+    expect_ids(maya, approved)
+    expect(summary(maya)).to_contain_text(f"{len(approved)} result")
+    assert url_query(maya) == query
+
+
+def test_text_form_and_name_search(maya, northwind):
+    open_library(maya)
+    search(maya, "status:approved tag:brand")
+    expected = {i for i, r in northwind.items() if r.status == "approved" and "brand" in r.tags}
+    expect_ids(maya, expected)
+    expect(summary(maya)).to_contain_text(f"{len(expected)} result")
+    assert "status:approved" in url_query(maya) and "tag:brand" in url_query(maya)
+    summary(maya).get_by_role("button", name="Clear all").click()
+    expect_ids(maya, northwind)
+    search(maya, "poster")
+    expect(summary(maya)).to_contain_text("result")
+    assert url_query(maya) == "poster"
+    expect(card(maya, next(i for i, r in northwind.items() if r.name == "Go Further poster, v1"))).to_be_visible()
+    maya.reload()
+    expect(maya.get_by_placeholder("Search names, prompts")).to_have_value("poster")

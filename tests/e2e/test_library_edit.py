@@ -1,0 +1,123 @@
+"""The Library as a manager changes it: collections in the rail, drag to file, bulk zip, delete and undo, upload."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import (NORTHWIND, card, cards, in_brand, open_library, rail, shot, sign_in,
+                                tree_row)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def maya(browser, app):
+    page = sign_in(browser, app, "maya.chen")
+    yield page
+    page.context.close()
+
+
+def popover(page):
+    return page.get_by_test_id("stPopoverBody")
+
+
+def select_cards(page, ids) -> None:
+    for asset_id in ids:
+        card(page, asset_id).click(modifiers=["Control"])
+    expect(page.locator(".st-key-library-bulk-bar")).to_contain_text(f"{len(ids)} selected")
+
+
+def test_create_file_by_drag_rename_move_and_delete_a_collection(maya, catalog):
+    open_library(maya)
+    rail(maya).get_by_role("button", name=re.compile("New")).click()
+    popover(maya).get_by_label("Name").fill("E2E picks")
+    popover(maya).get_by_role("button", name="Create collection").click()
+    expect(tree_row(maya, "E2E picks")).to_have_attribute("aria-selected", "true")
+    assert re.search(r"[?&]c=\d+", maya.url)
+    expect(tree_row(maya, "E2E picks").get_by_test_id("collection-count")).to_have_text("0")
+
+    # Drag two selected cards from All assets onto it.
+    rail(maya).get_by_role("button", name=re.compile("^All assets")).click()
+    expect(cards(maya)).to_have_count(len(in_brand(catalog, NORTHWIND)))
+    first, second = (int(cards(maya).nth(i).get_attribute("data-asset-id")) for i in (0, 1))
+    select_cards(maya, [first, second])
+    card(maya, second).drag_to(tree_row(maya, "E2E picks"))
+    expect(tree_row(maya, "E2E picks").get_by_test_id("collection-count")).to_have_text("2")
+    tree_row(maya, "E2E picks").click()
+    expect(cards(maya)).to_have_count(2)
+
+    # Rename and move it under Brand through the Manage menu.
+    rail(maya).get_by_role("button", name=re.compile("Manage")).click()
+    popover(maya).get_by_label("Rename").fill("E2E selects")
+    popover(maya).get_by_role("button", name="Save name").click()
+    expect(tree_row(maya, "E2E selects")).to_be_visible()
+    maya.mouse.click(1420, 880)
+    rail(maya).get_by_role("button", name=re.compile("Manage")).click()
+    popover(maya).get_by_test_id("stSelectbox").click()
+    maya.get_by_role("option", name="Brand", exact=True).click()
+    popover(maya).get_by_role("button", name="Move", exact=True).click()
+    expect(tree_row(maya, "E2E selects")).to_have_attribute("aria-level", "2")
+    expect(cards(maya)).to_have_count(2)
+
+    # Delete it: the grouping goes, the assets stay.
+    maya.mouse.click(1420, 880)
+    rail(maya).get_by_role("button", name=re.compile("Manage")).click()
+    popover(maya).get_by_role("button", name="Delete collection").click()
+    expect(tree_row(maya, "E2E selects")).to_have_count(0)
+    expect(cards(maya)).to_have_count(len(in_brand(catalog, NORTHWIND)))
+
+
+def test_bulk_zip_holds_the_originals(maya, catalog):
+    open_library(maya)
+    ids = [int(cards(maya).nth(i).get_attribute("data-asset-id")) for i in (0, 2, 3)]
+    select_cards(maya, ids)
+    shot(maya, "library-bulk-bar")
+    link = maya.locator(".st-key-library-bulk-bar").get_by_role("link", name=re.compile("Download zip"))
+    with maya.context.expect_event("download") if False else maya.expect_popup() as popup:
+        link.click()
+    download = popup.value.wait_for_event("download")
+    archive = zipfile.ZipFile(io.BytesIO(open(download.path(), "rb").read()))
+    digests = sorted(hashlib.sha256(archive.read(n)).hexdigest() for n in archive.namelist() if not n.endswith("/"))
+    assert digests == sorted(catalog[i].sha256 for i in ids)
+
+
+def test_delete_from_the_bulk_bar_and_undo(maya, catalog):
+    open_library(maya)
+    total = len(in_brand(catalog, NORTHWIND))
+    ids = [int(cards(maya).nth(i).get_attribute("data-asset-id")) for i in (1, 4)]
+    select_cards(maya, ids)
+    maya.locator(".st-key-library-bulk-bar").get_by_role("button", name=re.compile("Delete")).click()
+    expect(cards(maya)).to_have_count(total - 2)
+    expect(card(maya, ids[0])).to_have_count(0)
+    expect(rail(maya).get_by_role("button", name=re.compile("^Trash · 2"))).to_be_visible()
+    maya.get_by_role("button", name=re.compile("Undo delete")).click()
+    expect(cards(maya)).to_have_count(total)
+    expect(card(maya, ids[0])).to_be_visible()
+    expect(rail(maya).get_by_role("button", name=re.compile("^Trash · 0"))).to_be_visible()
+
+
+def test_upload_a_batch_with_one_bad_file(maya, catalog, tmp_path):
+    total = len(in_brand(catalog, NORTHWIND))
+    files = []
+    for n, colour in enumerate(((200, 80, 40), (30, 140, 90))):
+        path = tmp_path / f"e2e-upload-{n}.{'png' if n else 'jpg'}"
+        Image.new("RGB", (320, 200), colour).save(path)
+        files.append(path)
+    bad = tmp_path / "e2e-broken.jpg"
+    bad.write_bytes(b"this is not a jpeg at all" * 20)
+    files.append(bad)
+    open_library(maya)
+    maya.get_by_test_id("upload-input").set_input_files([str(f) for f in files])
+    results = maya.get_by_test_id("upload-result")
+    expect(results).to_have_count(3)
+    expect(maya.locator('[data-testid="upload-result"][data-status="added"]')).to_have_count(2)
+    rejected = maya.locator('[data-testid="upload-result"][data-status="rejected"]')
+    expect(rejected).to_have_count(1)
+    expect(rejected).to_have_attribute("data-path", "e2e-broken.jpg")
+    expect(rail(maya).get_by_role("button", name=re.compile(f"^All assets · {total + 2}"))).to_be_visible()
+    expect(cards(maya)).to_have_count(total + 2)
