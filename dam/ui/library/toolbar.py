@@ -84,12 +84,12 @@ def render_toolbar(brand: Brand, view: View) -> None:
     with st.container(horizontal=True, vertical_alignment="bottom", key="library-toolbar"):
         st.text_input("Search", key=K + "search", on_change=on_change, args=args, label_visibility="collapsed",
                       placeholder="Search names, prompts, tags… or tag:beach status:approved", icon=":material/search:",
-                      width=300)  # fmt: skip
+                      width=270)  # fmt: skip
         st.selectbox("Campaign", campaign_options, key=K + "campaign", on_change=on_change, args=args,
                      format_func=lambda c: "All campaigns" if c is None else c, label_visibility="collapsed",
-                     placeholder="All campaigns", width=160)  # fmt: skip
+                     placeholder="All campaigns", width=150)  # fmt: skip
         st.multiselect("Tags", tag_options, key=K + "tags", on_change=on_change, args=args, placeholder="Tags",
-                       label_visibility="collapsed", width=190)  # fmt: skip
+                       label_visibility="collapsed", width=170)  # fmt: skip
         st.segmented_control("Tag match", ["any", "all"], key=K + "tag_mode", on_change=on_change, args=args,
                              format_func={"any": "Any (OR)", "all": "All (AND)"}.get, label_visibility="collapsed",
                              required=True)  # fmt: skip
