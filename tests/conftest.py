@@ -25,3 +25,17 @@ def library(settings):
     lib = Library.open(settings)
     yield lib
     lib.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test in a test process (Playwright's sync API allows one at a time)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.streamlit_server import CHROMIUM, CHROMIUM_ARGS
+
+    expect.set_options(timeout=30_000)  # each click is a Streamlit rerun; on a busy 2-core machine that takes time
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

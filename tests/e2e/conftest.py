@@ -55,16 +55,6 @@ def app(demo_template, tmp_path_factory):
         yield App(base, data)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=30_000)  # each click is a Streamlit rerun; the machine is shared
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-    expect.set_options(timeout=5_000)
 
 
 def sign_in(browser, app: App, handle: str, **context_options):
@@ -182,4 +172,7 @@ def tree_row(page, name: str):
 
 
 # Written but not passing yet (selectors and waits still being worked out): kept out of the run until they do.
-collect_ignore = ["test_library_edit.py", "test_roles.py"]
+# Written but not passing yet (see the closing note): moving a collection from the rail menu leaves the tree row
+# at its old level, the zip link opens a tab that closes before the download event, and the delete/undo and
+# upload counts wait on the grid reloading.
+collect_ignore = ["test_library_edit.py"]

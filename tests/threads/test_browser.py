@@ -51,16 +51,6 @@ def app(tmp_path_factory):
         yield base, asset_id
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=30_000)  # the first Library page of a fresh server loads the query engine
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-    expect.set_options(timeout=5_000)  # Playwright's default, for the browser tests that run after these
 
 
 def signed_in(browser, base: str, handle: str):

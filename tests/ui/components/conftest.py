@@ -23,16 +23,6 @@ def harness(tmp_path_factory) -> str:
         yield base
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import expect, sync_playwright
-
-    # Each event is a round trip through a Streamlit rerun; on a busy shared machine that can take seconds.
-    expect.set_options(timeout=10_000)
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 class Harness:
