@@ -96,3 +96,21 @@ def test_admin_page_refuses_non_admins(served):
 def test_duplicates_page_renders_for_a_manager(served):
     at = page("dam.ui.duplicates_page", "render_duplicates", "maya.chen").run()
     assert not at.exception
+
+
+def test_rail_menu_moves_a_collection_under_another(served):
+    from dam.repos import collections
+
+    con = served.catalog.cursor()
+    northwind = brands.by_name(con, "Northwind Outdoor").id
+    with served.catalog.transaction() as tx:
+        moved = collections.create(tx, northwind, "Rail move check")
+    target = collections.find_path(con, northwind, "Brand")
+    at = page("dam.ui.library.page", "render_library", "maya.chen")  # manager of Northwind
+    at.session_state["brand"] = "Northwind Outdoor"
+    at.query_params["c"] = str(moved)
+    at.run()
+    at.selectbox(key=f"library.move.{moved}").set_value(target).run()
+    next(b for b in at.button if b.label == "Move").click().run()
+    assert not at.exception and not at.error
+    assert collections.by_id(served.catalog.cursor(), moved).parent_id == target
