@@ -13,6 +13,7 @@ from dam.vocab import ROLES
 
 
 def register(commands: argparse._SubParsersAction) -> None:
+    register_brands(commands)
     user = commands.add_parser("user", help="manage people: add, list, role, passwd")
     verbs = user.add_subparsers(dest="verb", metavar="VERB", required=True)
 
@@ -36,6 +37,34 @@ def register(commands: argparse._SubParsersAction) -> None:
     passwd.add_argument("handle")
     passwd.add_argument("--password-stdin", action="store_true")
     passwd.set_defaults(handler=cmd_passwd)
+
+
+def register_brands(commands: argparse._SubParsersAction) -> None:
+    brand = commands.add_parser("brand", help="manage brands: add, rename, list")
+    verbs = brand.add_subparsers(dest="verb", metavar="VERB", required=True)
+    add = verbs.add_parser("add", help="create a brand")
+    add.add_argument("name")
+    add.set_defaults(handler=lambda args: _with(args, lambda lib: people.add_brand(lib, people.SYSTEM, args.name)))
+    rename = verbs.add_parser("rename", help="rename a brand (links keep working)")
+    rename.add_argument("old")
+    rename.add_argument("new")
+    rename.set_defaults(handler=lambda args: _with(args, lambda lib: people.rename_brand(lib, people.SYSTEM, args.old, args.new)))
+    verbs.add_parser("list", help="every brand").set_defaults(handler=cmd_brand_list)
+
+
+def _with(args: argparse.Namespace, action) -> int:
+    with open_library(args) as library:
+        action(library)
+    return 0
+
+
+def cmd_brand_list(args: argparse.Namespace) -> int:
+    from dam.repos import brands
+
+    with open_library(args, read_only=True) as library:
+        for brand in brands.all_brands(library.catalog.cursor()):
+            print_json({"id": brand.id, "name": brand.name})
+    return 0
 
 
 def _read_password(from_stdin: bool) -> str:

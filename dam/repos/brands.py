@@ -49,3 +49,8 @@ def create(con: Connection, name: str, palette: list[str] | None = None, notes: 
 
 def get_or_create(con: Connection, name: str) -> Brand:
     return by_name(con, name) or create(con, name)
+
+
+def rename(con: Connection, brand_id: int, new_name: str) -> None:
+    """Rename a brand; everything refers to it by id, so every link keeps working."""
+    con.execute("UPDATE brands SET name = ? WHERE id = ?", [new_name, brand_id])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dam import auth
-from dam.errors import Conflict, NotFound
+from dam.errors import Conflict, NotFound, Rejected
 from dam.library import Library
 from dam.models import User
 from dam.permissions import Actor, PermissionDenied
@@ -56,6 +56,34 @@ def set_password(library: Library, actor: Actor | None, handle: str, password: s
     if user is None:
         raise NotFound(f"No user with the handle {handle!r}.")
     auth.set_password(library, user.id, password)
+
+
+def add_brand(library: Library, actor: Actor | None, name: str) -> int:
+    """Create a brand (admins); its name must be new."""
+    _require_admin(actor)
+    with library.catalog.transaction() as con:
+        if brands.by_name(con, name):
+            raise Conflict(f"A brand named {name.strip()!r} already exists.")
+        brand = brands.create(con, name)
+        events.record(con, actor_id=actor.user_id if actor else None, action="brand.create", entity="brand",
+                      entity_id=brand.id, brand_id=brand.id, after={"name": brand.name})  # fmt: skip
+    return brand.id
+
+
+def rename_brand(library: Library, actor: Actor | None, old_name: str, new_name: str) -> None:
+    """Rename a brand (admins); names stay unique, and ids keep every link working."""
+    _require_admin(actor)
+    new_name = " ".join(new_name.split())
+    if not new_name:
+        raise Rejected("A brand needs a name.")
+    with library.catalog.transaction() as con:
+        brand = brands.require_by_name(con, old_name)
+        clash = brands.by_name(con, new_name)
+        if clash is not None and clash.id != brand.id:
+            raise Conflict(f"A brand named {new_name!r} already exists.")
+        brands.rename(con, brand.id, new_name)
+        events.record(con, actor_id=actor.user_id if actor else None, action="brand.rename", entity="brand",
+                      entity_id=brand.id, brand_id=brand.id, before={"name": brand.name}, after={"name": new_name})  # fmt: skip
 
 
 def people(library: Library) -> list[dict]:

@@ -60,6 +60,25 @@ def _set_role(actor) -> None:
                 st.toast(f"@{handle} is now {role} in {brand}" if role != "none" else f"@{handle} left {brand}")
 
 
+def _brands(actor) -> None:
+    names = [b.name for b in brands.all_brands(library().catalog.cursor())]
+    with st.form("admin.brands", border=True):
+        st.markdown("**Brands**")
+        new = st.text_input("New brand")
+        old = st.selectbox("Rename", names, index=None, placeholder="Choose a brand to rename")
+        renamed = st.text_input("New name")
+        if st.form_submit_button("Save brands", type="primary"):
+            try:
+                if new.strip():
+                    people.add_brand(library(), actor, new)
+                if old and renamed.strip():
+                    people.rename_brand(library(), actor, old, renamed)
+            except DamError as exc:
+                st.error(str(exc))
+            else:
+                st.toast("Brands saved")
+
+
 def render_admin(actor: Actor) -> None:
     top_bar(actor)
     st.subheader("Admin")
@@ -72,4 +91,5 @@ def render_admin(actor: Actor) -> None:
         _add_person(actor)
     with right:
         _set_role(actor)
+        _brands(actor)
 

@@ -169,3 +169,23 @@ def test_submitter_is_notified_of_the_decision(studio):
     notifications.mark_read(con, creator.user_id)
     assert notifications.unread_count(con, creator.user_id) == 0
     assert notifications.for_user(con, manager.user_id) == []
+
+
+def test_admins_add_and_rename_brands_and_links_keep_working(studio):
+    from dam.repos import brands
+    from dam.services import people
+
+    library, acme, _, who = studio
+    admin = make_user(library, "ada", admin=True)
+    asset_id = make_asset(library, acme, 12, status="approved")
+    with pytest.raises(PermissionDenied):
+        people.add_brand(library, who["manager"], "Nope")
+    new_id = people.add_brand(library, admin, "Fjord & Co")
+    with pytest.raises(DamError, match="already exists"):
+        people.add_brand(library, admin, "fjord & co")
+    people.rename_brand(library, admin, "Acme", "Acme Studio")
+    con = library.catalog.cursor()
+    assert brands.by_id(con, acme).name == "Acme Studio" and brands.by_id(con, new_id).name == "Fjord & Co"
+    assert assets.get(con, asset_id).brand_id == acme
+    with pytest.raises(DamError, match="already exists"):
+        people.rename_brand(library, admin, "Acme Studio", "Fjord & Co")
