@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import streamlit as st
 
 from dam.errors import DamError
@@ -10,6 +13,7 @@ from dam.permissions import Actor
 from dam.repos import campaigns, collections, tags
 from dam.services import assets as asset_service
 from dam.services import pins
+from dam.services.replace import replace_file
 from dam.services.review import TRANSITIONS, find_transition
 from dam.ui.library import results
 from dam.ui.library.similar import render_similar
@@ -80,6 +84,20 @@ def _status(actor: Actor, asset: Asset) -> None:
                 st.rerun(scope="fragment")
 
 
+def _replace(actor: Actor, asset: Asset) -> None:
+    """Upload a new version of the file; an approved asset goes back to review."""
+    with st.popover("Replace file", icon=":material/upload_file:"):
+        st.caption("Keeps the name, tags, collections and thread." +
+                   (" The asset goes back to review." if asset.status == "approved" else ""))  # fmt: skip
+        upload = st.file_uploader("New version", key=f"{K}replace.{asset.id}")
+        if upload is not None and st.button("Replace", type="primary", key=f"{K}replace.go.{asset.id}"):
+            with tempfile.TemporaryDirectory(prefix="dam-replace-") as tmp:
+                path = Path(tmp) / "upload"  # a fixed name: the person's file name is checked, never a path
+                path.write_bytes(upload.getvalue())
+                _apply(replace_file, library(), actor, asset.id, path, upload.name)
+            st.rerun(scope="fragment")
+
+
 def _actions(actor: Actor, asset: Asset) -> None:
     with st.container(horizontal=True, gap="small"):
         similar = st.toggle("Find similar", key=f"{K}similar.{asset.id}")
@@ -137,4 +155,6 @@ def render_info(actor: Actor, asset: Asset) -> None:
         st.caption("Prompt")
         st.text(asset.prompt)
     _status(actor, asset)
+    if edit:
+        _replace(actor, asset)
     _actions(actor, asset)
