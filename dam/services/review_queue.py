@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from dam.library import Library
+from dam.query import MAX_PAGE_SIZE, Filters, Scope, run_page
 from dam.models import Asset
 from dam.permissions import Actor
 from dam.repos import brands, events, review
@@ -19,13 +20,18 @@ class Waiting:
     waited: timedelta
 
 
-def queue(library: Library, actor: Actor, *, now: datetime | None = None) -> list[Waiting]:
-    """Assets in review across the brands the actor may review, oldest first."""
+def queue(library: Library, actor: Actor, *, now: datetime | None = None, filters: Filters | None = None) -> list[Waiting]:
+    """Assets in review across the brands the actor may review, oldest first; `filters` narrow it as in the Library."""
     brand_ids = actor.brand_ids("asset.review")
     if not brand_ids:
         return []
     now = now or events.utcnow()
     items = review.queue(library.catalog.cursor(), brand_ids)
+    if filters is not None and filters.active:
+        wanted = replace(filters, statuses=("in_review",))
+        page = run_page(library, Scope(brand_ids=tuple(brand_ids)), wanted, limit=MAX_PAGE_SIZE)
+        matching = {i.id for i in page.items}
+        items = [a for a in items if a.id in matching]
     return [Waiting(a, now - (a.submitted_at or a.updated_at)) for a in items]
 
 

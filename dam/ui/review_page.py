@@ -6,6 +6,7 @@ import streamlit as st
 
 from dam.errors import DamError
 from dam.permissions import Actor
+from dam.query import parse
 from dam.repos import brands
 from dam.services import assets as asset_service
 from dam.services import review_queue
@@ -31,9 +32,17 @@ def _decide(actor: Actor, asset_ids: list[int], status: str, note: str) -> None:
 
 
 def _queue(actor: Actor) -> None:
-    waiting = review_queue.queue(library(), actor)
+    text = st.text_input("Filter the queue", key="review.filter", icon=":material/search:",
+                         placeholder="As in the Library: tag:beach campaign:\"Summer 26\" source:generated, or words")  # fmt: skip
+    try:
+        filters = parse(text)
+    except DamError as exc:
+        st.warning(str(exc))
+        filters = None
+    waiting = review_queue.queue(library(), actor, filters=filters)
     if not waiting:
-        st.success("The queue is empty: nothing is waiting for review.")
+        st.success("Nothing matches these filters." if filters and filters.active else
+                   "The queue is empty: nothing is waiting for review.")  # fmt: skip
         return
     con = library().catalog.cursor()
     names = {b.id: b.name for b in brands.all_brands(con)}

@@ -30,3 +30,17 @@ def test_creator_has_no_queue_but_counts_per_brand(library):
         make_asset(library, acme, seed, status=status)
     assert review_queue.queue(library, carl) == []
     assert review_queue.counts_by_brand(library, carl) == {"Acme": {"draft": 1, "in_review": 2, "approved": 1}}
+
+
+def test_queue_narrows_with_library_filters(library):
+    from dam.query import parse
+    from dam.services import assets as asset_service
+
+    acme = make_brand(library, "Acme")
+    boss = make_user(library, "boss", {acme: "manager"})
+    t0 = datetime(2026, 11, 1, 9, 0)
+    beach = make_asset(library, acme, 1, status="in_review", submitted_at=t0)
+    other = make_asset(library, acme, 2, status="in_review", submitted_at=t0 + timedelta(hours=1))
+    asset_service.add_tags(library, boss, [beach], ["beach"])
+    assert [w.asset.id for w in review_queue.queue(library, boss, filters=parse("tag:beach"))] == [beach]
+    assert [w.asset.id for w in review_queue.queue(library, boss, filters=parse(""))] == [beach, other]
