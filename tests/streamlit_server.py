@@ -13,12 +13,22 @@ from typing import Iterator
 
 import httpx
 
+from dam.bench.ui import CHROMIUM, CHROMIUM_ARGS  # one launch recipe for the benchmark and the tests
+
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
+
+
+def sign_in(browser, base: str, handle: str, password: str, viewport: dict | None = None):
+    """A page in a browser context of its own (its own session cookie), signed in as `handle` through the form."""
+    context = browser.new_context(viewport=viewport or {"width": 1440, "height": 1000}, base_url=base)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    page.goto("/auth/signin")
+    page.fill("#handle", handle)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    return page
 
 
 def free_port() -> int:

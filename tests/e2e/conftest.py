@@ -16,7 +16,8 @@ from dam.config import Settings
 from dam.demo import seed
 from dam.demo.brands import PASSWORD
 from dam.library import Library
-from tests.streamlit_server import CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_server
+from tests.streamlit_server import CHROMIUM, REPO, streamlit_server
+from tests.streamlit_server import sign_in as sign_in_as
 
 SCALE = 0.02  # about nine assets per brand: every status, source and kind
 SCREENSHOTS = REPO / "docs" / "screenshots"
@@ -57,17 +58,9 @@ def app(demo_template, tmp_path_factory):
 
 
 
-def sign_in(browser, app: App, handle: str, **context_options):
+def sign_in(browser, app: App, handle: str):
     """A page in a context of its own (its own session cookie), signed in as `handle` through the form."""
-    context = browser.new_context(viewport=VIEWPORT, base_url=app.base, **context_options)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    page.goto("/auth/signin")
-    page.fill("#handle", handle)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{app.base}/")
-    return page
+    return sign_in_as(browser, app.base, handle, PASSWORD, VIEWPORT)
 
 
 def shot(page, name: str) -> None:

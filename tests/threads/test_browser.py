@@ -15,7 +15,7 @@ from dam.library import Library
 from dam.repos import assets
 from dam.storage import thumb_key
 from tests.factories import make_asset, make_brand, make_user
-from tests.streamlit_server import CHROMIUM, CHROMIUM_ARGS, REPO, streamlit_server
+from tests.streamlit_server import CHROMIUM, REPO, sign_in, streamlit_server
 
 PASSWORD = "correct horse battery"
 
@@ -55,15 +55,7 @@ def app(tmp_path_factory):
 
 def signed_in(browser, base: str, handle: str):
     """A page in a browser context of its own (its own session cookie), signed in as `handle`."""
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, base_url=base)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
-    page.goto("/auth/signin")
-    page.fill("#handle", handle)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/")
-    return page
+    return sign_in(browser, base, handle, PASSWORD)
 
 
 def write_in_thread(page, label: str, text: str, button: str) -> None:
