@@ -60,7 +60,7 @@ def thread_link(asset_id: int, label: str = "Open thread") -> None:
     try:
         page_link(LIBRARY_PAGE, label=label, icon=":material/forum:", query_params=params)
     except StreamlitAPIException:  # an app without the Library page registered: a plain link to its address
-        st.markdown(f"[{label}](library?asset={asset_id}&tab=thread)")
+        st.markdown(f"[{label}](./?asset={asset_id}&tab=thread)")
 
 
 def _run(key: str, where: str, action: Callable[[], object], done: str | None = None) -> None:

@@ -76,7 +76,7 @@ def test_two_people_mention_each_other_and_read_the_notification(app, browser):
     carl = signed_in(browser, base, "carl")
 
     # Vera opens the asset's Thread tab from its address and mentions Carl.
-    vera.goto(f"/library?asset={asset_id}&tab=thread")
+    vera.goto(f"/?asset={asset_id}&tab=thread")
     expect(vera.get_by_role("dialog").get_by_text("0 comments")).to_be_visible()
     write_in_thread(vera, "Comment", "Could you straighten the horizon, @carl?", "Comment")
     mention = vera.get_by_role("dialog").locator(".comment-body .mention")
