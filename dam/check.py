@@ -1,52 +1,62 @@
-"""`check`: every asset's original present and intact and its thumbnails present; no stored file left unowned.
+"""`check`: every asset's and attachment's original present and intact, thumbnails present, no stored file unowned.
 
 With repair, missing thumbnails are drawn again from the original and orphan files are removed. A missing or
-damaged original cannot be repaired here; it stays a problem (restore it from a backup or an export).
+damaged original cannot be repaired here; it stays a problem (restore it from a backup or an export). On an
+object store, uploads a killed process left unfinished (parts, never an object) are listed, and repair aborts
+those older than an hour (a younger one may be an upload still running).
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from dam.repos import assets
-from dam.storage.base import thumb_key
+from dam.repos import assets, comments
+from dam.storage.base import STORED_PREFIXES, thumb_key
 
-STORED_PREFIXES = ("blobs/", "thumbs/")
+STALE_UPLOAD = timedelta(hours=1)
 
 
 @dataclass
 class CheckReport:
     assets: int = 0
-    problems: list[dict] = field(default_factory=list)  # {"asset_id", "key", "problem"} still wrong
+    attachments: int = 0
+    problems: list[dict] = field(default_factory=list)  # {"asset_id" or "attachment_id", "key", "problem"}
     orphans: list[str] = field(default_factory=list)  # stored files no asset refers to (still there)
     repaired: list[dict] = field(default_factory=list)  # {"asset_id", "key", "action"}
     removed: list[str] = field(default_factory=list)  # orphan files removed by repair
+    unfinished_uploads: list[str] = field(default_factory=list)  # keys of multipart uploads never completed
+    aborted_uploads: list[str] = field(default_factory=list)  # of those, aborted by repair
 
     @property
     def ok(self) -> bool:
         return not self.problems and not self.orphans
 
     def as_json(self) -> dict:
-        return {"ok": self.ok, "assets": self.assets, "problems": self.problems, "orphans": self.orphans,
-                "repaired": self.repaired, "removed": self.removed}  # fmt: skip
+        return {"ok": self.ok, "assets": self.assets, "attachments": self.attachments, "problems": self.problems,
+                "orphans": self.orphans, "repaired": self.repaired, "removed": self.removed,
+                "unfinished_uploads": self.unfinished_uploads, "aborted_uploads": self.aborted_uploads}  # fmt: skip
 
 
-def check(library, *, repair: bool = False) -> CheckReport:
-    """Verify every asset's files (hashing each original) and look for orphans; repair what can be repaired."""
+def check(library, *, repair: bool = False, stale_after: timedelta = STALE_UPLOAD) -> CheckReport:
+    """Verify every stored file (hashing each original) and look for orphans; repair what can be repaired."""
     report = CheckReport()
     store = library.store
+    # One listing answers every "is it there?" (an object store would otherwise take a request per thumbnail).
+    present = {key for prefix in STORED_PREFIXES for key in store.keys(prefix)}
     referenced: set[str] = set()
     original_problems: dict[str, str | None] = {}  # the same bytes in several brands share one file: hash it once
-    for asset_id, sha256, blob, small, large in assets.stored_files(library.catalog.cursor()):
+    con = library.catalog.cursor()
+    for asset_id, sha256, blob, small, large in assets.stored_files(con):
         report.assets += 1
         referenced.update(key for key in (blob, small, large) if key)
         if blob not in original_problems:
-            original_problems[blob] = _original_problem(store, sha256, blob)
+            original_problems[blob] = _original_problem(store, present, sha256, blob)
         intact = original_problems[blob] is None
         if not intact:
             report.problems.append({"asset_id": asset_id, "key": blob, "problem": original_problems[blob]})
-        missing = [size for size, key in (("small", small), ("large", large)) if not key or not store.exists(key)]
+        missing = [size for size, key in (("small", small), ("large", large)) if not key or key not in present]
         if not missing:
             continue
         if repair and intact:
@@ -56,29 +66,52 @@ def check(library, *, repair: bool = False) -> CheckReport:
             for size in missing:
                 key = thumb_key(sha256, size)
                 report.problems.append({"asset_id": asset_id, "key": key, "problem": f"{size} thumbnail missing"})
-    for prefix in STORED_PREFIXES:
-        for key in sorted(store.keys(prefix)):
-            if key in referenced:
-                continue
-            if repair:
-                store.delete(key)
-                report.removed.append(key)
-            else:
-                report.orphans.append(key)
+    _check_attachments(library, present, referenced, original_problems, report)
+    for key in sorted(present - referenced):
+        if repair:
+            store.delete(key)
+            report.removed.append(key)
+        else:
+            report.orphans.append(key)
+    _check_uploads(store, repair, stale_after, report)
     return report
 
 
-def _original_problem(store, sha256: str, blob: str) -> str | None:
+def _check_attachments(library, present: set[str], referenced: set[str], hashed: dict, report: CheckReport) -> None:
+    """Attachments' originals intact and their thumbnails present (a thumbnail cannot be redrawn here)."""
+    from dam.services.attachments import keys_for
+
+    for attachment_id, sha256, blob, small in comments.stored_files(library.catalog.cursor()):
+        report.attachments += 1
+        referenced.update(keys_for(sha256))  # the large thumbnail is drawn too, though nothing shows it yet
+        if blob not in hashed:
+            hashed[blob] = _original_problem(library.store, present, sha256, blob)
+        if hashed[blob] is not None:
+            report.problems.append({"attachment_id": attachment_id, "key": blob, "problem": hashed[blob]})
+        if small and small not in present:
+            report.problems.append({"attachment_id": attachment_id, "key": small, "problem": "thumbnail missing"})
+
+
+def _check_uploads(store, repair: bool, stale_after: timedelta, report: CheckReport) -> None:
+    """Unfinished multipart uploads on an object store (a local store's partial writes are cleared on open)."""
+    if not hasattr(store, "unfinished_uploads"):
+        return
+    report.unfinished_uploads = sorted(u["key"] for u in store.unfinished_uploads())
+    if repair:
+        for upload in store.unfinished_uploads(older_than=stale_after):
+            store.abort_upload(upload)
+            report.aborted_uploads.append(upload["key"])
+
+
+def _original_problem(store, present: set[str], sha256: str, blob: str) -> str | None:
     """What is wrong with a stored original, or None when it is there with exactly its bytes."""
-    if not store.exists(blob):
+    if blob not in present:
         return "original missing"
     digest = hashlib.sha256()
     with store.open(blob) as f:
         while chunk := f.read(1024 * 1024):
             digest.update(chunk)
     return None if digest.hexdigest() == sha256 else "original damaged (sha256 differs)"
-
-
 def _rebuild_thumbnails(library, asset_id: int, sha256: str, blob: str, sizes: list[str], report: CheckReport) -> None:
     """Draw the missing thumbnails again from the original, the way ingest drew them."""
     from dam.ingest.stages import redraw
@@ -98,4 +131,3 @@ def _rebuild_thumbnails(library, asset_id: int, sha256: str, blob: str, sizes: l
         report.repaired.append({"asset_id": asset_id, "key": key, "action": f"redrew {size} thumbnail"})
     with library.catalog.transaction() as con:
         assets.update(con, asset_id, keys)
-

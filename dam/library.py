@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dam.config import Settings
+from dam.db import open_catalog
 from dam.db.catalog import Catalog
-from dam.storage import BlobStore, LocalStore
+from dam.repos import assets
+from dam.storage import BlobStore
+from dam.storage.location import open_store
 
 
 @dataclass
@@ -20,8 +23,13 @@ class Library:
     @classmethod
     def open(cls, settings: Settings | None = None, *, read_only: bool = False) -> "Library":
         settings = settings or Settings()
-        catalog = Catalog(settings.catalog_path, read_only=read_only)
-        store = LocalStore(settings.data_dir)
+        catalog = open_catalog(settings, read_only=read_only)
+        try:
+            store = open_store(settings.data_dir, settings.storage, read_only=read_only,
+                               is_new=lambda: not assets.all_ids(catalog.cursor()))  # fmt: skip
+        except BaseException:
+            catalog.close()
+            raise
         library = cls(settings=settings, catalog=catalog, store=store)
         if not read_only:
             # Lazy import: recovery belongs to ingest, which pulls in the image libraries.

@@ -1,4 +1,4 @@
-"""Shared fixtures: a real library folder with a real DuckDB catalog per test."""
+"""Shared fixtures: a real library folder with a real catalog per test (DuckDB; PostgreSQL too for some modules)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,56 @@ from dam.config import Settings  # noqa: E402
 from dam.library import Library  # noqa: E402
 
 
+# Modules whose library tests run on both catalogs: the services, the query engine, threads, Find similar and
+# duplicates, and zips, which between them use every repository. The rest runs on DuckDB only (the SQL is shared;
+# DAM_TEST_CATALOG=postgres runs them all on PostgreSQL). tests/postgres/ covers what only PostgreSQL has.
+POSTGRES_MODULES = ("tests/services/", "tests/query/test_filters.py", "tests/query/test_counts_paging.py",
+                    "tests/query/test_search.py", "tests/query/test_open_threads.py", "tests/threads/test_comments.py",
+                    "tests/threads/test_notifications.py", "tests/threads/test_reactions_and_resolution.py",
+                    "tests/threads/test_attachments.py", "tests/similar/test_similar.py",
+                    "tests/similar/test_duplicates.py", "tests/web/test_zip_route.py")  # fmt: skip
+
+
+def pytest_generate_tests(metafunc):
+    path = metafunc.module.__file__.replace(os.sep, "/")
+    if "backend" in metafunc.fixturenames and any(f"/{m}" in path for m in POSTGRES_MODULES):
+        metafunc.parametrize("backend", ["duckdb", "postgres"], indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
+def backend(request) -> str:
+    """Which catalog the library fixtures use: "duckdb", or "postgres" for the modules listed above."""
+    return getattr(request, "param", os.environ.get("DAM_TEST_CATALOG", "duckdb"))
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One real PostgreSQL per test process, on loopback in a temp folder, with a migrated template database."""
+    from tests.postgres.server import running_server
+
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def catalog_urls(backend, request):
+    """Catalog URLs for the module's libraries: "" on DuckDB; on PostgreSQL, databases on the test server."""
+    from tests.postgres.server import CatalogUrls
+
+    urls = CatalogUrls(request.getfixturevalue("postgres_server") if backend == "postgres" else None)
+    yield urls
+    if urls.server is not None:
+        urls.drop_all()
+
+
 @pytest.fixture
-def settings(tmp_path) -> Settings:
-    """Settings for a fresh library under the test's temp folder."""
-    return Settings(data_dir=tmp_path / "library")
+def settings(tmp_path, catalog_urls, monkeypatch) -> Settings:
+    """Settings for a fresh library under the test's temp folder (on PostgreSQL, an emptied database, which the
+    command line run by the test opens too)."""
+    catalog = catalog_urls.reused()
+    if catalog:
+        monkeypatch.setenv("DAM_CATALOG", catalog)
+    return Settings(data_dir=tmp_path / "library", catalog=catalog)
 
 
 @pytest.fixture

@@ -106,7 +106,7 @@ def bench_queries(settings: Settings, *, runs: int = 15) -> dict:
         ).fetchall()  # fmt: skip
         base = Scope(brand_ids=(brand_id,), recent_days=settings.recent_days)
         forget_query_vectors = semantic._query_cache.clear
-        out: dict = {"load_average_before": round(os.getloadavg()[0], 2), "assets": n_assets, "brand_assets": brand_assets, "catalog_bytes": settings.catalog_path.stat().st_size,
+        out: dict = {"load_average_before": round(os.getloadavg()[0], 2), "assets": n_assets, "brand_assets": brand_assets, "catalog_bytes": library.catalog.size_bytes(),
                      "runs": runs, "queries": {}}  # fmt: skip
         for mix in _mixes(library, brand_id):
             scope = Scope(brand_ids=(brand_id,), collection_id=root[0][0], nested=True) if mix.collection else base

@@ -63,7 +63,8 @@ def _cmd_seed(args: argparse.Namespace) -> int:
 
 def seed_library(data_dir: Path, n_assets: int, *, force: bool = False, seed: int = 7) -> SeedReport:
     """Create a synthetic library of `n_assets` assets in an empty folder."""
-    settings = Settings(data_dir=Path(data_dir))
+    # Always the folder's DuckDB file (bulk inserts through Arrow); `copy-catalog` takes it to PostgreSQL.
+    settings = Settings(data_dir=Path(data_dir), catalog="")
     if settings.catalog_path.exists():
         if not force:
             raise Rejected(f"{settings.catalog_path} already exists; pass --force to replace it.")

@@ -1,1 +1,35 @@
-"""The embedded DuckDB catalog: schema, migrations and connections."""
+"""The catalog: the embedded DuckDB file (the default) or, for several app replicas, a PostgreSQL database."""
+
+from __future__ import annotations
+
+from dam.errors import Rejected
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def open_catalog(settings, *, read_only: bool = False):
+    """The catalog `settings.catalog` names: empty for the library folder's DuckDB file, or a postgresql:// URL."""
+    url = settings.catalog
+    if not url:
+        from dam.db.catalog import Catalog
+
+        return Catalog(settings.catalog_path, read_only=read_only)
+    if url.startswith(POSTGRES_SCHEMES):
+        from dam.db.postgres import PgCatalog
+
+        return PgCatalog(url, read_only=read_only, pool_size=settings.catalog_pool)
+    raise Rejected("DAM_CATALOG must be a postgresql://user@host/database URL, or empty for the library folder's "
+                   "own DuckDB file.")  # fmt: skip
+
+
+def require_embedded(catalog, what: str) -> None:
+    """Refuse, with the way round, what only the embedded DuckDB catalog does (its Parquet exchange, for one)."""
+    if getattr(catalog, "dialect", "duckdb") == "postgres":
+        raise Rejected(f"{what} works on a library's own DuckDB catalog, not on the shared PostgreSQL one. Run it on "
+                       "the library folder without DAM_CATALOG (the copy made before `copy-catalog`), or use "
+                       "PostgreSQL's own tools (pg_dump) for the shared catalog.")  # fmt: skip
+
+
+def is_postgres(con) -> bool:
+    """Whether a connection (or cursor) talks to PostgreSQL rather than DuckDB."""
+    return getattr(con, "dialect", "duckdb") == "postgres"

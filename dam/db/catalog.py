@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,18 +10,36 @@ from typing import Any, Iterator
 
 import duckdb
 
+from dam.db.changes import LocalChanges
 from dam.db.schema import MIGRATIONS, SCHEMA_VERSION
 from dam.errors import LibraryLocked, LibraryVersionError
 
 Connection = duckdb.DuckDBPyConnection
 
 
-class Catalog:
+class CatalogBase:
+    """What every catalog offers on top of its own `cursor()`, `transaction()` and `close()`."""
+
+    def query(self, sql: str, params: list[Any] | tuple = ()) -> list[tuple]:
+        """Run a read query and return all rows."""
+        return self.cursor().execute(sql, params).fetchall()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class Catalog(CatalogBase):
     """An open catalog file. Readers take a cursor each; writers go one at a time through `transaction()`."""
+
+    dialect = "duckdb"
 
     def __init__(self, path: Path | str, *, read_only: bool = False):
         self.path = Path(path)
         self.read_only = read_only
+        self.changes = LocalChanges()  # one process writes the file, so its log of index changes is in memory
         self._write_lock = threading.RLock()
         self._local = threading.local()
         if not read_only:
@@ -57,24 +76,33 @@ class Catalog:
             else:
                 con.execute("COMMIT")
 
-    def query(self, sql: str, params: list[Any] | tuple = ()) -> list[tuple]:
-        """Run a read query and return all rows."""
-        return self.cursor().execute(sql, params).fetchall()
+    def size_bytes(self) -> int:
+        return sum(p.stat().st_size for p in (self.path, self.path.with_name(self.path.name + ".wal")) if p.exists())
 
     def close(self) -> None:
         self._root.close()
 
-    def __enter__(self) -> "Catalog":
-        return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+# A plain INSERT of one row of parameters, optionally ignoring rows already there.
+_ONE_ROW_INSERT = re.compile(r"^(INSERT INTO \w+ \([\w, ]+\) VALUES) (\((?:\?, )*\?\))( ON CONFLICT DO NOTHING)?$")
 
 
 def execute_many(con: Connection, sql: str, rows: list) -> None:
-    """Run one statement per row; nothing for no rows (DuckDB's executemany refuses an empty list)."""
-    if rows:
+    """Run one statement per row; nothing for no rows (DuckDB's executemany refuses an empty list).
+
+    DuckDB's executemany costs milliseconds per row, so a one-row INSERT is sent as multi-row VALUES instead,
+    hundreds of rows per statement (the same rows, and with DO NOTHING the same conflicts skipped).
+    """
+    if not rows:
+        return
+    insert = _ONE_ROW_INSERT.match(sql)
+    if insert is None:
         con.executemany(sql, rows)
+        return
+    head, one, tail = insert.group(1), insert.group(2), insert.group(3) or ""
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        con.execute(f"{head} {', '.join([one] * len(chunk))}{tail}", [value for row in chunk for value in row])
 
 
 def schema_version(con: Connection) -> int:
@@ -88,14 +116,19 @@ def schema_version(con: Connection) -> int:
     return row[0] if row else 0
 
 
-def migrate(con: Connection, *, read_only: bool = False) -> int:
-    """Bring an older catalog up to this version; refuse one written by a newer version."""
-    version = schema_version(con)
+def refuse_newer(version: int) -> None:
+    """A catalog written by a newer version of The Library cannot be read safely by this one."""
     if version > SCHEMA_VERSION:
         raise LibraryVersionError(
             f"This library was written by a newer version of The Library (schema {version}; "
             f"this version knows up to {SCHEMA_VERSION}). Upgrade The Library to open it."
         )
+
+
+def migrate(con: Connection, *, read_only: bool = False) -> int:
+    """Bring an older catalog up to this version; refuse one written by a newer version."""
+    version = schema_version(con)
+    refuse_newer(version)
     if version == SCHEMA_VERSION or read_only:
         return version
     for number in range(version, SCHEMA_VERSION):

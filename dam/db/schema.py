@@ -242,6 +242,48 @@ MIGRATIONS: list[list[str]] = [
         "CREATE TABLE visual_embeddings (asset_id BIGINT PRIMARY KEY, vector FLOAT[128] NOT NULL)",
         "CREATE TABLE clip_embeddings (asset_id BIGINT PRIMARY KEY, vector FLOAT[512] NOT NULL)",
     ],
+    # 6: brand kits and generations. Logos are designated on a brand's kit apart from the pinned anchors that
+    # guide generations. The generation queue keeps what was asked (inputs, anchors, prompt and settings, where
+    # results go), its status and the server's message, and the assets that came back. asset_inputs becomes
+    # the one record of lineage: every parent_id an older library holds is copied into it.
+    [
+        """CREATE TABLE brand_logos (
+            brand_id INTEGER NOT NULL,
+            asset_id BIGINT NOT NULL,
+            position INTEGER NOT NULL,
+            added_by INTEGER,
+            added_at TIMESTAMP NOT NULL DEFAULT now()::TIMESTAMP,
+            PRIMARY KEY (brand_id, asset_id)
+        )""",
+        "CREATE SEQUENCE generation_request_ids START 1",
+        """CREATE TABLE generation_requests (
+            id BIGINT PRIMARY KEY DEFAULT nextval('generation_request_ids'),
+            brand_id INTEGER NOT NULL,
+            requested_by INTEGER,
+            requested_at TIMESTAMP NOT NULL,
+            input_ids BIGINT[] NOT NULL DEFAULT [],
+            anchor_ids BIGINT[] NOT NULL DEFAULT [],
+            prompt VARCHAR NOT NULL,
+            negative_prompt VARCHAR,
+            model VARCHAR,
+            seed BIGINT,
+            gen_params VARCHAR,
+            campaign_id INTEGER,
+            collection_id INTEGER,
+            status VARCHAR NOT NULL DEFAULT 'queued',
+            message VARCHAR,
+            backend VARCHAR,
+            started_at TIMESTAMP,
+            finished_at TIMESTAMP,
+            result_ids BIGINT[] NOT NULL DEFAULT []
+        )""",
+        "INSERT INTO asset_inputs (asset_id, input_asset_id) SELECT id, parent_id FROM assets"
+        " WHERE parent_id IS NOT NULL ON CONFLICT DO NOTHING",
+    ],
+    # 7: which version of each visual embedder computed the stored vectors (dam/similar/embedders.py): vectors of
+    # another version are not comparable, so Find similar refuses until `python -m dam reindex` recomputes them.
+    # A library that has vectors but no row here was embedded by descriptor version 1.
+    ["CREATE TABLE embedding_versions (embedder VARCHAR PRIMARY KEY, version VARCHAR NOT NULL)"],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 import dam
+from dam.db import require_embedded
 from dam.db.catalog import Connection, schema_version
 from dam.errors import Conflict, NotFound
 from dam.exchange.manifest import FILES_DIR, Manifest
@@ -45,6 +46,7 @@ class ExportSummary:
 
 def export_library(library: Library, folder: Path, *, with_files: bool = False) -> ExportSummary:
     """Write the catalog (and with `with_files` the originals and thumbnails) into an empty or new folder."""
+    require_embedded(library.catalog, "export")
     folder = Path(folder)
     _prepare(folder)
     try:

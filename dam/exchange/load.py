@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from dam.db import require_embedded
 from dam.db.catalog import Connection, schema_version
 from dam.errors import Conflict, Rejected
 from dam.exchange.manifest import Manifest
@@ -30,6 +31,7 @@ def load_library(library: Library, folder: Path) -> LoadSummary:
 
     An export from an older version of The Library is first brought up to date by the catalog's own migrations.
     """
+    require_embedded(library.catalog, "load")
     folder = Path(folder)
     if Manifest.read(folder).schema_version < schema_version(library.catalog.cursor()):
         with upgraded(folder, library.settings.data_dir / "tmp") as current:

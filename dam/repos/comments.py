@@ -130,6 +130,11 @@ def remove_attachments(con: Connection, comment_id: int) -> list[Attachment]:
     return removed
 
 
+def stored_files(con: Connection) -> list[tuple[int, str, str, str | None]]:
+    """(id, sha256, blob_key, thumb_key) of every attachment row, for the storage check."""
+    return con.execute("SELECT id, sha256, blob_key, thumb_key FROM comment_attachments ORDER BY id").fetchall()
+
+
 def blob_in_use(con: Connection, blob_key: str) -> bool:
     """Whether any attachment still shows this stored file (the same bytes attached twice share one file)."""
     return con.execute("SELECT count(*) FROM comment_attachments WHERE blob_key = ?", [blob_key]).fetchone()[0] > 0

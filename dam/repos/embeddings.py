@@ -6,6 +6,7 @@ import numpy as np
 import pyarrow as pa
 
 from dam.db.catalog import Connection
+from dam.db.changes import serialise_index_writes
 
 # Embedder name -> (table, stored width). Table names come from here only, never from input.
 TABLES = {"descriptor": ("visual_embeddings", 128), "clip": ("clip_embeddings", 512)}
@@ -25,6 +26,8 @@ def store(con: Connection, embedder: str, asset_ids: list[int], vectors: np.ndar
     padded[:, : vectors.shape[1]] = vectors
     arrow = pa.table({"asset_id": np.asarray(asset_ids, np.int64),
                       "vector": pa.FixedSizeListArray.from_arrays(pa.array(padded.ravel()), width)})  # fmt: skip
+    serialise_index_writes(con)
+    _record_version(con, embedder)
     con.register("new_visual_vectors", arrow)
     try:
         con.execute(f"DELETE FROM {table} WHERE asset_id IN (SELECT asset_id FROM new_visual_vectors)")
@@ -77,9 +80,43 @@ def missing(con: Connection, embedder: str, limit: int = 100_000) -> list[int]:
     return [r[0] for r in rows]
 
 
+def having(con: Connection, embedder: str, asset_ids: list[int]) -> set[int]:
+    """Which of these assets already have a vector from this embedder."""
+    table, _ = _table(embedder)
+    rows = con.execute(f"SELECT asset_id FROM {table} WHERE asset_id IN (SELECT unnest(?::BIGINT[]))",
+                       [[int(i) for i in asset_ids]]).fetchall()  # fmt: skip
+    return {r[0] for r in rows}
+
+
 def clear(con: Connection, embedder: str) -> None:
     table, _ = _table(embedder)
     con.execute(f"DELETE FROM {table}")
+
+
+def version(con: Connection, embedder: str) -> str | None:
+    """The embedder version that computed the stored vectors; "1" for vectors older than this record; None: none yet."""
+    rows = con.execute("SELECT version FROM embedding_versions WHERE embedder = ?", [embedder]).fetchall()
+    if rows:
+        return rows[0][0]
+    table, _ = _table(embedder)
+    return "1" if con.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall() else None
+
+
+def _record_version(con: Connection, embedder: str) -> None:
+    """Before the first vectors of a library: note which version computes them (older vectors count as "1")."""
+    if con.execute("SELECT 1 FROM embedding_versions WHERE embedder = ?", [embedder]).fetchall():
+        return
+    from dam.similar.embedders import current_version  # the code computing vectors now knows its version
+
+    stored = version(con, embedder)
+    now = stored or current_version(embedder)
+    if now:
+        set_version(con, embedder, now)
+
+
+def set_version(con: Connection, embedder: str, version: str) -> None:
+    con.execute("DELETE FROM embedding_versions WHERE embedder = ?", [embedder])
+    con.execute("INSERT INTO embedding_versions (embedder, version) VALUES (?, ?)", [embedder, version])
 
 
 def thumbnails(con: Connection, asset_ids: list[int], size: str = "small") -> list[tuple[int, str]]:
@@ -97,7 +134,7 @@ def sha_twins(con: Connection, brand_id: int) -> list[list[int]]:
     or loads. Twins across brands are never shown together: a brand's duplicates stay within the brand.
     """
     rows = con.execute(
-        "SELECT list(id ORDER BY id) FROM assets WHERE brand_id = ? AND deleted_at IS NULL"
+        "SELECT array_agg(id ORDER BY id) FROM assets WHERE brand_id = ? AND deleted_at IS NULL"
         " GROUP BY sha256 HAVING count(*) > 1 ORDER BY min(id)", [int(brand_id)],
     ).fetchall()  # fmt: skip
     return [list(r[0]) for r in rows]

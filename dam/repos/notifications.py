@@ -40,6 +40,25 @@ def add(con: Connection, user_id: int, kind: str, *, asset_id: int | None, actor
     return True
 
 
+def add_many(con: Connection, notes: list[dict]) -> int:
+    """Several `add`s in one statement (each dict holds add's arguments); returns how many were wanted."""
+    wanted: dict[tuple[int, str], bool] = {}
+    rows = []
+    now = utcnow()
+    for note in notes:
+        key = (note["user_id"], preference_kind(note["kind"]))
+        if key not in wanted:
+            wanted[key] = wants(con, *key)
+        if wanted[key]:
+            rows += [note["user_id"], note["kind"], note.get("asset_id"), note.get("actor_id"), note["body"], now]
+    if rows:
+        values = ", ".join(["(?, ?, ?, ?, ?, ?)"] * (len(rows) // 6))
+        con.execute(
+            f"INSERT INTO notifications (user_id, kind, asset_id, actor_id, body, created_at) VALUES {values}", rows
+        )
+    return len(rows) // 6
+
+
 def for_user(con: Connection, user_id: int, limit: int = 100, kind: str | None = None) -> list[Notification]:
     """Newest first; with `kind`, only those under that preference kind (`review` covers `review.approved`)."""
     rows = con.execute(
@@ -81,6 +100,7 @@ def unread_count(con: Connection, user_id: int) -> int:
 def mark_read(con: Connection, user_id: int, notification_id: int | None = None) -> None:
     """Mark one notification (or, with None, all of them) read for this user."""
     con.execute(
-        "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND (? IS NULL OR id = ?)",
+        "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL"
+        " AND (CAST(? AS BIGINT) IS NULL OR id = ?)",
         [utcnow(), user_id, notification_id, notification_id],
     )

@@ -33,7 +33,7 @@ def status_counts(con: Connection, brand_ids: list[int]) -> dict[tuple[int, str]
     """(brand id, status) -> number of live assets."""
     rows = con.execute(
         "SELECT brand_id, status, count(*) FROM assets WHERE deleted_at IS NULL"
-        " AND brand_id IN (SELECT unnest(?::INTEGER[])) GROUP BY ALL",
+        " AND brand_id IN (SELECT unnest(?::INTEGER[])) GROUP BY brand_id, status",
         [brand_ids],
     ).fetchall()
     return {(b, s): n for b, s, n in rows}

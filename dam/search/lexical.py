@@ -21,6 +21,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from dam.db import is_postgres
 from dam.db.catalog import Connection
 from dam.search import terms
 
@@ -98,8 +99,11 @@ class Vocabulary:
 
     def snapshot(self, con: Connection, generation: int) -> "Lexicon":
         """The current words, rebuilt only for what changed (one small query checks all three sources)."""
+        # DuckDB counts the word index from its metadata; PostgreSQL would read all of it, and there every write
+        # to the index is in the shared change log already, which `generation` follows (dam/db/changes.py).
+        indexed = "0" if is_postgres(con) else f"(SELECT count(*) FROM {terms.TERMS})"
         stamp = tuple(con.execute(
-            f"SELECT (SELECT count(*) FROM {terms.TERMS}),"
+            f"SELECT {indexed},"
             " (SELECT count(*) FROM tags), (SELECT sum(hash(id, name)) FROM tags),"
             " (SELECT count(*) FROM collections), (SELECT sum(hash(id, name)) FROM collections)").fetchall()[0])  # fmt: skip
         stamp = (generation, *stamp)
@@ -155,8 +159,9 @@ def postings_sql(matches: list[WordMatch]) -> tuple[str, list]:
         if m.typo_terms:
             conds.append(f"term IN ({', '.join('?' for _ in m.typo_terms)})")
             params_terms += m.typo_terms
-        # Words of one letter match whole only; no index term starts with NUL, so this prefix never matches.
-        prefix = m.word if len(m.word) >= 2 else "\x00"
+        # Words of one letter match whole only; no index term starts with U+10FFFF (not a letter or digit), so this
+        # prefix never matches (NUL would do for DuckDB, but PostgreSQL text cannot hold it).
+        prefix = m.word if len(m.word) >= 2 else "\U0010ffff"
         match_case = "CASE WHEN term = ? THEN {e} WHEN starts_with(term, ?) THEN {p} ELSE {t} END".format(
             e=MATCH_WEIGHT["exact"], p=MATCH_WEIGHT["prefix"], t=MATCH_WEIGHT["typo"])  # fmt: skip
         parts.append(

@@ -16,6 +16,7 @@ import numpy as np
 import pyarrow as pa
 
 from dam.db.catalog import Connection
+from dam.db.changes import serialise_index_writes
 
 DIMENSIONS = 384
 _model = None
@@ -103,6 +104,7 @@ def store_vectors(con: Connection, asset_ids: np.ndarray, vectors: np.ndarray) -
     flat = pa.array(np.round(np.asarray(vectors, dtype=np.float32), 3).ravel())
     table = pa.table({"asset_id": np.asarray(asset_ids, dtype=np.int64),
                       "vector": pa.FixedSizeListArray.from_arrays(flat, DIMENSIONS)})  # fmt: skip
+    serialise_index_writes(con)
     con.register("new_text_vectors", table)
     try:
         con.execute("DELETE FROM text_embeddings WHERE asset_id IN (SELECT asset_id FROM new_text_vectors)")

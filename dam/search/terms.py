@@ -11,9 +11,12 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable
 
+import pyarrow as pa
 import regex
 
+from dam.db import is_postgres
 from dam.db.catalog import Connection
+from dam.db.changes import serialise_index_writes
 
 # Field numbers stored per row; their search weights live in dam/search/lexical.py.
 INDEXED_FIELDS = {"name": 0, "original_name": 1, "description": 2, "prompt": 3}
@@ -22,6 +25,7 @@ INDEXED_FIELDS = {"name": 0, "original_name": 1, "description": 2, "prompt": 3}
 # index and the query split text the same way).
 WORD_PATTERN = r"[\p{L}\p{N}]+"
 _WORD = regex.compile(WORD_PATTERN)
+_LETTERS = regex.compile(r"\p{L}+")
 STOP_WORDS = ("a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with")
 
 # A schema of its own: derived data, rebuildable at any time, which exports and loads (schema `main`) leave out.
@@ -49,8 +53,16 @@ def _postings_select(where: str) -> str:
     return f"SELECT DISTINCT term, asset_id, field FROM ({' UNION ALL '.join(parts)}) WHERE term NOT IN ({stop})"
 
 
+# PostgreSQL finds a word's rows through B-tree indexes (DuckDB through the sorted rows' statistics).
+_POSTGRES_INDEXES = [f"CREATE INDEX IF NOT EXISTS terms_term ON {TERMS} (term)",
+                     f"CREATE INDEX IF NOT EXISTS terms_asset ON {TERMS} (asset_id)"]  # fmt: skip
+POSTGRES_BATCH = 20_000  # assets whose words go to PostgreSQL in one statement
+
+
 def ensure_tables(con: Connection) -> None:
-    for statement in _CREATE:
+    """Create the index tables when missing; every writer of the index starts here (and takes the write lock)."""
+    serialise_index_writes(con)
+    for statement in _CREATE + (_POSTGRES_INDEXES if is_postgres(con) else []):
         con.execute(statement)
 
 
@@ -63,6 +75,11 @@ def has_index(con: Connection) -> bool:
 def rebuild(con: Connection) -> None:
     """Index every asset from scratch, stored sorted by word."""
     ensure_tables(con)
+    if is_postgres(con):
+        con.execute(f"DELETE FROM {TERMS}")
+        _insert_postings(con, [r[0] for r in con.execute("SELECT id FROM assets ORDER BY id").fetchall()])
+        _set_high_water(con)
+        return
     con.execute(f"DROP TABLE {TERMS}")
     con.execute(
         f"CREATE TABLE {TERMS} AS SELECT * FROM ({_postings_select('id >= $1')}) ORDER BY term, asset_id",
@@ -78,10 +95,37 @@ def reindex(con: Connection, asset_ids: Iterable[int]) -> None:
         return
     ensure_tables(con)
     con.execute(f"DELETE FROM {TERMS} WHERE asset_id IN (SELECT unnest(?::BIGINT[]))", [ids])
-    con.execute(
-        f"INSERT INTO {TERMS} {_postings_select('id IN (SELECT unnest($1::BIGINT[]))')} ORDER BY term", [ids]
-    )
+    if is_postgres(con):
+        _insert_postings(con, ids)
+    else:
+        con.execute(
+            f"INSERT INTO {TERMS} {_postings_select('id IN (SELECT unnest($1::BIGINT[]))')} ORDER BY term", [ids]
+        )
     _set_high_water(con, max(ids))
+
+
+def _insert_postings(con: Connection, ids: list[int]) -> None:
+    """PostgreSQL has no Unicode-class regular expressions: words are split here, exactly as a search is split."""
+    stop = set(STOP_WORDS)
+    for start in range(0, len(ids), POSTGRES_BATCH):
+        rows = con.execute(
+            f"SELECT id, {', '.join(INDEXED_FIELDS)} FROM assets WHERE id IN (SELECT unnest(?::BIGINT[]))",
+            [ids[start : start + POSTGRES_BATCH]],
+        ).fetchall()
+        words, assets, fields = [], [], []
+        for row in rows:
+            for number, text in zip(INDEXED_FIELDS.values(), row[1:]):
+                for word in sorted(set(split_text(text or "")) - stop):
+                    words.append(word)
+                    assets.append(row[0])
+                    fields.append(number)
+        postings = pa.table({"term": pa.array(words, pa.string()), "asset_id": pa.array(assets, pa.int64()),
+                             "field": pa.array(fields, pa.int16())})  # fmt: skip
+        con.register("new_postings", postings)
+        try:
+            con.execute(f"INSERT INTO {TERMS} SELECT term, asset_id, field FROM new_postings")
+        finally:
+            con.unregister("new_postings")
 
 
 def catch_up(con: Connection) -> list[int]:
@@ -126,6 +170,9 @@ def vocabulary(con: Connection) -> list[str]:
     """Every distinct word of the index made only of letters, sorted (what typo-tolerant matching runs over)."""
     if not has_index(con):
         return []
+    if is_postgres(con):
+        rows = con.execute(f"SELECT DISTINCT term FROM {TERMS} ORDER BY term").fetchall()
+        return [r[0] for r in rows if _LETTERS.fullmatch(r[0])]
     rows = con.execute(
         f"SELECT DISTINCT term FROM {TERMS} WHERE regexp_full_match(term, '\\p{{L}}+') ORDER BY term"
     ).fetchall()

@@ -45,6 +45,12 @@ class _Prefixed:
     def put_bytes(self, key: str, data: bytes) -> None:
         self.store.put_bytes(self.prefix + key, data)
 
+    def exists(self, key: str) -> bool:
+        return self.store.exists(self.prefix + key)
+
+    def delete(self, key: str) -> None:
+        self.store.delete(self.prefix + key)
+
 
 def check_upload(library: Library, upload: Upload) -> None:
     """The cheap checks (name, size) before any bytes are written anywhere."""

@@ -1,6 +1,6 @@
-"""Where originals and thumbnails live, behind one small interface (local disk now, object storage later)."""
+"""Where originals, thumbnails and attachments live, behind one small interface: local disk or an S3 object store."""
 
-from dam.storage.base import BlobStore, blob_key, thumb_key
+from dam.storage.base import BlobStore, StorageError, blob_key, thumb_key
 from dam.storage.local import LocalStore
 
-__all__ = ["BlobStore", "LocalStore", "blob_key", "thumb_key"]
+__all__ = ["BlobStore", "LocalStore", "StorageError", "blob_key", "thumb_key"]

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import BinaryIO, Iterator, Protocol
 
+from dam.errors import DamError
+
 THUMB_SIZES = {"small": 400, "large": 1600}
+# The top folders a library's files live in: assets' originals and thumbnails, and comments' attachments.
+STORED_PREFIXES = ("blobs/", "thumbs/", "attachments/")
+
+
+class StorageError(OSError, DamError):
+    """The store could not be reached or refused a request: a disk error to ingest, a one-line message to people."""
 
 
 def blob_key(sha256: str) -> str:
@@ -28,13 +37,19 @@ class BlobStore(Protocol):
         """Write bytes under `key` atomically."""
 
     def open(self, key: str) -> BinaryIO:
-        """Open the object for reading."""
+        """Open the object for reading (FileNotFoundError when it is not there)."""
+
+    def open_range(self, key: str, start: int, stop: int) -> BinaryIO:
+        """Open bytes [start, stop) of the object for reading (a video seek, a resumed download)."""
+
+    def local_copy(self, key: str) -> AbstractContextManager[Path]:
+        """The object as a local file for a decoder that needs a path, for the length of a `with` block."""
 
     def exists(self, key: str) -> bool:
         """Whether the object is present."""
 
     def size(self, key: str) -> int:
-        """The object's size in bytes."""
+        """The object's size in bytes (FileNotFoundError when it is not there)."""
 
     def delete(self, key: str) -> None:
         """Remove the object if present."""
@@ -44,3 +59,9 @@ class BlobStore(Protocol):
 
     def local_path(self, key: str) -> Path | None:
         """A path on local disk for the object when the backend has one (lets servers send files efficiently)."""
+
+    def clear_tmp(self) -> int:
+        """Remove partial writes a killed process left in the local scratch folder; returns how many."""
+
+    def describe(self) -> str:
+        """Where the objects live, for people: a folder or an `s3://bucket/prefix`."""

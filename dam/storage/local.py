@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
@@ -51,6 +53,15 @@ class LocalStore:
     def open(self, key: str) -> BinaryIO:
         return open(self._path(key), "rb")
 
+    def open_range(self, key: str, start: int, stop: int) -> BinaryIO:
+        f = open(self._path(key), "rb")
+        f.seek(start)
+        return RangeReader(f, stop - start)
+
+    @contextmanager
+    def local_copy(self, key: str) -> Iterator[Path]:
+        yield self._path(key)  # already a file: no copy
+
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
 
@@ -73,13 +84,44 @@ class LocalStore:
 
     def clear_tmp(self) -> int:
         """Remove partial writes left by a killed process; returns how many were removed."""
-        removed = 0
-        if self.tmp_dir.exists():
-            for leftover in self.tmp_dir.iterdir():
-                # Uploads spool into a folder under tmp/ (dam/web/routes.py); a file unlink would fail on it.
-                if leftover.is_dir() and not leftover.is_symlink():
-                    shutil.rmtree(leftover, ignore_errors=True)
-                else:
-                    leftover.unlink(missing_ok=True)
-                removed += 1
-        return removed
+        return clear_folder(self.tmp_dir)
+
+    def describe(self) -> str:
+        return str(self.root)
+
+
+def clear_folder(folder: Path) -> int:
+    """Empty a scratch folder of what a killed process left there; returns how many entries were removed."""
+    removed = 0
+    if folder.exists():
+        for leftover in folder.iterdir():
+            # Uploads spool into a folder under tmp/ (dam/web/routes.py); a file unlink would fail on it.
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+class RangeReader(io.RawIOBase):
+    """A readable that ends after `length` bytes of an underlying stream (which it closes with itself)."""
+
+    def __init__(self, raw: BinaryIO, length: int):
+        self.raw, self.left = raw, max(0, length)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.left <= 0:
+            return 0
+        view = memoryview(buffer)[: self.left]
+        data = self.raw.read(len(view))
+        view[: len(data)] = data
+        self.left -= len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()

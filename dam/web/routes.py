@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from dam.errors import DamError
@@ -18,6 +18,7 @@ from dam.repos import assets as asset_repo
 from dam.repos import brands as brand_repo
 from dam.exchange.zipper import prepare_zip
 from dam.web import runtime
+from dam.web.blobs import blob_response, iterate_in_thread
 from dam.exchange.names import safe_file_name
 
 # Types a browser would run as a document: never sent inline, never with their own type.
@@ -64,19 +65,16 @@ async def thumbnail(request: Request) -> Response:
     if asset is None:
         return _forbidden()
     key = asset.thumb_small_key if request.path_params["size"] == "small" else asset.thumb_large_key
-    path = runtime.library().store.local_path(key) if key else None
-    if path is None or not path.exists():
-        return PlainTextResponse("Thumbnail missing: run `python -m dam check --repair`.", status_code=404)
-    return FileResponse(path, media_type="image/webp", headers={"Cache-Control": IMMUTABLE})
+    store = runtime.library().store
+    response = key and await blob_response(request, store, key, media_type="image/webp",
+                                           headers={"Cache-Control": IMMUTABLE})  # fmt: skip
+    return response or PlainTextResponse("Thumbnail missing: run `python -m dam check --repair`.", status_code=404)
 
 
 async def original(request: Request) -> Response:
     asset = await asyncio.to_thread(_authorised_asset, request)
     if asset is None:
         return _forbidden()
-    path = runtime.library().store.local_path(asset.blob_key)
-    if path is None or not path.exists():
-        return PlainTextResponse("Original missing: run `python -m dam check`.", status_code=404)
     markup = asset.mime in MARKUP_MIMES
     inline = not markup and request.query_params.get("download") != "1"
     headers = {
@@ -85,13 +83,13 @@ async def original(request: Request) -> Response:
         # Even if a browser were tricked into rendering it, a sandboxed document runs no script.
         "Content-Security-Policy": "sandbox; default-src 'none'",
     }
-    return FileResponse(
-        path,
-        media_type="application/octet-stream" if markup else asset.mime,
+    response = await blob_response(
+        request, runtime.library().store, asset.blob_key,
+        media_type="application/octet-stream" if markup else asset.mime, headers=headers,
         filename=safe_file_name(asset.name, asset.mime, f"asset-{asset.id}"),
-        content_disposition_type="inline" if inline else "attachment",
-        headers=headers,
-    )
+        disposition="inline" if inline else "attachment",
+    )  # fmt: skip
+    return response or PlainTextResponse("Original missing: run `python -m dam check`.", status_code=404)
 
 
 async def zip_download(request: Request) -> Response:
@@ -107,21 +105,11 @@ async def zip_download(request: Request) -> Response:
     except DamError as exc:
         return PlainTextResponse(str(exc), status_code=409)
     return StreamingResponse(
-        _iterate_in_thread(iter(download)),
+        iterate_in_thread(iter(download)),
         media_type="application/zip",
         headers={"Content-Disposition": 'attachment; filename="library-selection.zip"',
                  "Content-Length": str(download.size)},
     )  # fmt: skip
-
-
-async def _iterate_in_thread(iterator):
-    """Drive a blocking generator from worker threads so the event loop stays free."""
-    sentinel = object()
-    while True:
-        chunk = await asyncio.to_thread(next, iterator, sentinel)
-        if chunk is sentinel:
-            return
-        yield chunk
 
 
 def _may_upload(actor_id: int, brand_name: str) -> bool:

@@ -11,7 +11,8 @@ def test_a_sound_library_checks_clean(tmp_path, ingest, library):
     ingest(media.jpeg(tmp_path / "a.jpg", 1), media.svg(tmp_path / "logo.svg"), media.pdf(tmp_path / "guide.pdf"))
     report = check(library)
     assert report.ok and report.assets == 3
-    assert report.as_json() == {"ok": True, "assets": 3, "problems": [], "orphans": [], "repaired": [], "removed": []}
+    assert report.as_json() == {"ok": True, "assets": 3, "attachments": 0, "problems": [], "orphans": [], "repaired": [],
+                                "removed": [], "unfinished_uploads": [], "aborted_uploads": []}
 
 
 def test_problems_and_orphans_are_reported_then_repaired(tmp_path, ingest, record, library):

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from dam.cli import main
+from dam.db import open_catalog
 from dam.errors import Conflict, NotFound, Rejected
 from dam.query import Filters, Scope, parse, rail_counts, run_grid, run_page, saved
 from tests.query.world import World, descendants, new_asset
@@ -98,9 +99,10 @@ def test_saved_searches_per_brand(world_library):
         saved.open_saved(library, a, "Approved beaches")
 
 
-def test_cli_query_prints_the_page_as_json(world_library, capsys):
+def test_cli_query_prints_the_page_as_json(world_library, capsys, monkeypatch):
     library, world = world_library
     data = str(library.settings.data_dir)
+    monkeypatch.setenv("DAM_CATALOG", library.settings.catalog)  # the fixture's catalog, DuckDB file or PostgreSQL
     library.catalog.close()  # the CLI opens the library itself
     try:
         assert main(["--data", data, "query", "--brand", "Northwind", "--tag", "beach", "--status", "approved",
@@ -124,7 +126,7 @@ def test_cli_query_prints_the_page_as_json(world_library, capsys):
         assert "Mine" in [s["name"] for s in json.loads(capsys.readouterr().out)]
         assert main(["--data", data, "saved-search", "delete", "Mine", "--brand", "Acme"]) == 0
     finally:
-        library.catalog.__init__(library.settings.catalog_path)
+        library.catalog = open_catalog(library.settings)
 
 
 def test_one_refresh_gives_page_total_counts_and_summary(world_library):
