@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,13 @@ class Campaign:
     brand_id: int
     name: str
     description: str = ""
+    starts_on: date | None = None
+    ends_on: date | None = None
+    archived_at: datetime | None = None
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
 
 # Asset columns in table order; the assets repository selects exactly these into an Asset.

@@ -16,14 +16,15 @@ class PermissionDenied(DamError):
     exit_code = 4
 
 
-VIEWER = frozenset({"asset.view", "comment.create"})
+VIEWER = frozenset({"asset.view", "comment.create", "kit.view", "campaign.view"})
 CREATOR = VIEWER | {
     "asset.upload", "asset.edit", "asset.file", "asset.campaign", "asset.submit", "asset.use_as_input",
     "collection.view",
 }  # fmt: skip
 MANAGER = CREATOR | {
     "asset.review", "asset.archive", "asset.delete", "asset.restore", "asset.purge", "asset.move_brand",
-    "collection.manage", "campaign.manage", "pin.manage", "comment.moderate", "trash.view",
+    "collection.manage", "campaign.manage", "pin.manage", "comment.moderate", "trash.view", "kit.edit",
+    "generation.manage",
 }  # fmt: skip
 RULES: dict[str, frozenset[str]] = {"viewer": VIEWER, "creator": frozenset(CREATOR), "manager": frozenset(MANAGER)}
 
@@ -35,6 +36,8 @@ ACTION_LABELS = {
     "collection.manage": "manage collections", "campaign.manage": "manage campaigns", "pin.manage": "pin assets",
     "comment.create": "comment", "comment.moderate": "remove comments", "trash.view": "see the trash",
     "asset.use_as_input": "start generations", "collection.view": "see collections",
+    "kit.view": "see the brand kit", "campaign.view": "see campaigns", "kit.edit": "edit the brand kit",
+    "generation.manage": "manage other people's generations",
 }  # fmt: skip
 
 

@@ -6,7 +6,7 @@ import argparse
 import importlib
 
 # Modules of dam/bench that each add one `python -m dam bench NAME` subcommand; order is the order in `--help`.
-BENCH_MODULES = ("ingest", "seed", "query", "similar", "ui")
+BENCH_MODULES = ("ingest", "seed", "query", "gallery", "similar", "ui")
 
 
 def register(commands: argparse._SubParsersAction) -> None:

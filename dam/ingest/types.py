@@ -23,11 +23,21 @@ class ImportOptions:
     model: str | None = None
     seed: int | None = None
     gen_params: dict | None = None
-    parent_id: int | None = None  # generation lineage: the asset this one was made from
+    parent_id: int | None = None  # generation lineage: the asset this one was made from (its primary input)
+    input_ids: tuple[int, ...] = ()  # further assets it was made from, after parent_id
     status: str = "draft"
     rating: int | None = None
     description: str | None = None
     created_at: object | None = None  # a datetime to record instead of now (the demo seed spreads dates)
+    # By id instead of by name (a generation request names them so; a rename meanwhile changes nothing).
+    collection_id: int | None = None
+    campaign_id: int | None = None
+
+    @property
+    def inputs(self) -> tuple[int, ...]:
+        """Every asset these files were made from, the primary input first."""
+        first = () if self.parent_id is None else (self.parent_id,)
+        return tuple(dict.fromkeys((*first, *self.input_ids)))
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,22 @@ def insert(con: Connection, fields: dict[str, Any]) -> int:
     return con.execute(sql, [fields[n] for n in names]).fetchone()[0]
 
 
+def insert_many(con: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert asset rows (all with the same columns and distinct sha256s) in one statement; their ids in order."""
+    if not rows:
+        return []
+    for fields in rows:
+        _check_columns(fields)
+    names = sorted(rows[0])
+    if any(sorted(fields) != names for fields in rows):
+        raise ValueError("insert_many needs every row to set the same columns")
+    one = "(" + ", ".join("?" for _ in names) + ")"
+    sql = f"INSERT INTO assets ({', '.join(names)}) VALUES {', '.join([one] * len(rows))} RETURNING id, sha256"
+    returned = con.execute(sql, [fields[n] for fields in rows for n in names]).fetchall()
+    by_sha = {sha256: asset_id for asset_id, sha256 in returned}  # matched by hash, whatever order rows come back in
+    return [by_sha[fields["sha256"]] for fields in rows]
+
+
 def update(con: Connection, asset_id: int, fields: dict[str, Any]) -> None:
     """Set some columns of one asset."""
     _check_columns(fields)
@@ -37,6 +53,20 @@ def update(con: Connection, asset_id: int, fields: dict[str, Any]) -> None:
     names = sorted(fields)
     assignments = ", ".join(f"{n} = ?" for n in names)
     con.execute(f"UPDATE assets SET {assignments} WHERE id = ?", [*(fields[n] for n in names), asset_id])
+
+
+def update_many(con: Connection, changes: list[tuple[int, dict[str, Any]]]) -> None:
+    """Set the same columns of many assets, each to its own values (one prepared statement for all)."""
+    if not changes:
+        return
+    names = sorted(changes[0][1])
+    for _, fields in changes:
+        _check_columns(fields)
+        if sorted(fields) != names:
+            raise ValueError("update_many needs every change to set the same columns")
+    assignments = ", ".join(f"{n} = ?" for n in names)
+    execute_many(con, f"UPDATE assets SET {assignments} WHERE id = ?",
+                 [[*(fields[n] for n in names), asset_id] for asset_id, fields in changes])  # fmt: skip
 
 
 def get(con: Connection, asset_id: int) -> Asset:
@@ -62,6 +92,18 @@ def find_by_sha(con: Connection, brand_id: int, sha256: str) -> int | None:
         [brand_id, sha256],
     ).fetchone()
     return row[0] if row else None
+
+
+def find_by_shas(con: Connection, brand_id: int, sha256s: list[str]) -> dict[str, int]:
+    """For many hashes at once (an ingest batch): sha256 -> the live asset in the brand with those bytes."""
+    if not sha256s:
+        return {}
+    rows = con.execute(
+        "SELECT sha256, min(id) FROM assets WHERE brand_id = ? AND deleted_at IS NULL"
+        " AND sha256 IN (SELECT unnest(?::VARCHAR[])) GROUP BY sha256",
+        [brand_id, list(sha256s)],
+    ).fetchall()
+    return {r[0]: r[1] for r in rows}
 
 
 def newest(con: Connection, limit: int = 60) -> list[Asset]:
@@ -91,7 +133,8 @@ def record(con: Connection, asset_id: int) -> dict[str, Any]:
 
 
 # Tables whose rows hang off an asset id; purging an asset removes its rows from each.
-ASSET_LINK_TABLES = ("asset_tags", "asset_campaigns", "collection_assets", "brand_pins", "text_embeddings")
+ASSET_LINK_TABLES = ("asset_tags", "asset_campaigns", "collection_assets", "brand_pins", "brand_logos",
+                     "text_embeddings")
 
 
 def purge_rows(con: Connection, asset_id: int) -> None:

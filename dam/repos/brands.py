@@ -54,3 +54,14 @@ def get_or_create(con: Connection, name: str) -> Brand:
 def rename(con: Connection, brand_id: int, new_name: str) -> None:
     """Rename a brand; everything refers to it by id, so every link keeps working."""
     con.execute("UPDATE brands SET name = ? WHERE id = ?", [new_name, brand_id])
+
+
+def update_kit(con: Connection, brand_id: int, *, palette: list[str], fonts: list[str], notes: str) -> Brand:
+    """Write a brand kit's palette, fonts and notes at once (the service decides what changes)."""
+    row = con.execute(
+        f"UPDATE brands SET palette = ?, fonts = ?, notes = ? WHERE id = ? RETURNING {_COLUMNS}",
+        [palette, fonts, notes, brand_id],
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"No brand with id {brand_id}.")
+    return _brand(row)

@@ -2,41 +2,69 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from dam.db.catalog import Connection, execute_many
 from dam.errors import NotFound, Rejected
 from dam.models import Campaign
 
+_COLUMNS = "id, brand_id, name, description, starts_on, ends_on, archived_at"
+
 
 def _campaign(row: tuple) -> Campaign:
-    return Campaign(id=row[0], brand_id=row[1], name=row[2], description=row[3])
+    return Campaign(*row)
 
 
-def for_brand(con: Connection, brand_id: int) -> list[Campaign]:
+def for_brand(con: Connection, brand_id: int, *, include_archived: bool = True) -> list[Campaign]:
+    archived = "" if include_archived else " AND archived_at IS NULL"
     rows = con.execute(
-        "SELECT id, brand_id, name, description FROM campaigns WHERE brand_id = ? ORDER BY lower(name)", [brand_id]
+        f"SELECT {_COLUMNS} FROM campaigns WHERE brand_id = ?{archived} ORDER BY lower(name), id", [brand_id]
     ).fetchall()
     return [_campaign(r) for r in rows]
 
 
 def by_name(con: Connection, brand_id: int, name: str) -> Campaign | None:
     row = con.execute(
-        "SELECT id, brand_id, name, description FROM campaigns WHERE brand_id = ? AND lower(name) = lower(?)",
-        [brand_id, name.strip()],
+        f"SELECT {_COLUMNS} FROM campaigns WHERE brand_id = ? AND lower(name) = lower(?)", [brand_id, name.strip()]
     ).fetchone()
     return _campaign(row) if row else None
 
 
-def get_or_create(con: Connection, brand_id: int, name: str) -> Campaign:
+def clean_name(name: str) -> str:
+    """A campaign name as stored: single spaces, no control characters."""
     name = " ".join(name.split())
     if not name:
         raise Rejected("A campaign needs a name.")
-    existing = by_name(con, brand_id, name)
-    if existing:
-        return existing
+    if any(ord(c) < 32 for c in name):
+        raise Rejected(f"A campaign name cannot contain control characters: {name!r}.")
+    return name
+
+
+def create(con: Connection, brand_id: int, name: str, *, description: str = "", starts_on: date | None = None,
+           ends_on: date | None = None) -> Campaign:  # fmt: skip
     row = con.execute(
-        "INSERT INTO campaigns (brand_id, name) VALUES (?, ?) RETURNING id, brand_id, name, description",
-        [brand_id, name],
+        f"INSERT INTO campaigns (brand_id, name, description, starts_on, ends_on) VALUES (?, ?, ?, ?, ?)"
+        f" RETURNING {_COLUMNS}",
+        [brand_id, clean_name(name), description, starts_on, ends_on],
     ).fetchone()
+    return _campaign(row)
+
+
+def get_or_create(con: Connection, brand_id: int, name: str) -> Campaign:
+    name = clean_name(name)
+    return by_name(con, brand_id, name) or create(con, brand_id, name)
+
+
+def update(con: Connection, campaign_id: int, *, name: str, description: str, starts_on: date | None,
+           ends_on: date | None, archived_at: datetime | None) -> Campaign:  # fmt: skip
+    """Write every editable field of a campaign at once (the service decides what changes)."""
+    row = con.execute(
+        f"UPDATE campaigns SET name = ?, description = ?, starts_on = ?, ends_on = ?, archived_at = ? WHERE id = ?"
+        f" RETURNING {_COLUMNS}",
+        [name, description, starts_on, ends_on, archived_at, campaign_id],
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"No campaign with id {campaign_id}.")
     return _campaign(row)
 
 
@@ -57,9 +85,7 @@ def names_for_asset(con: Connection, asset_id: int) -> list[str]:
 
 
 def by_id(con: Connection, campaign_id: int) -> Campaign:
-    row = con.execute(
-        "SELECT id, brand_id, name, description FROM campaigns WHERE id = ?", [campaign_id]
-    ).fetchone()
+    row = con.execute(f"SELECT {_COLUMNS} FROM campaigns WHERE id = ?", [campaign_id]).fetchone()
     if row is None:
         raise NotFound(f"No campaign with id {campaign_id}.")
     return _campaign(row)

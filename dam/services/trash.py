@@ -53,3 +53,14 @@ def purge_expired(library: Library, days: int = DEFAULT_RETENTION_DAYS) -> BulkR
     result = for_each(expired, lambda asset_id: _purge_one(library, None, asset_id))
     indexing.after_change(library, result.succeeded)
     return result
+
+
+def take_back(library: Library, asset_ids: Iterable[int]) -> BulkResult:
+    """Purge assets just added by the system (a generation whose results could not all be filed): no half results."""
+    asset_ids, now = list(asset_ids), events.utcnow()
+    with library.catalog.transaction() as con:
+        for asset_id in asset_ids:
+            assets.update(con, asset_id, {"deleted_at": now})
+    result = for_each(asset_ids, lambda asset_id: _purge_one(library, None, asset_id))
+    indexing.after_change(library, result.succeeded)
+    return result

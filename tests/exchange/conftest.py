@@ -118,6 +118,15 @@ def populate(library: Library) -> Studio:
                     [acme, ana])  # fmt: skip
         con.execute("INSERT INTO brand_pins (brand_id, asset_id, position, pinned_by) VALUES (?, ?, 1, ?)",
                     [borealis, logo, ana])  # fmt: skip
+        con.execute("INSERT INTO brand_logos (brand_id, asset_id, position, added_by) VALUES (?, ?, 1, ?)",
+                    [borealis, logo, ana])  # fmt: skip
+        con.execute(
+            "INSERT INTO generation_requests (brand_id, requested_by, requested_at, input_ids, anchor_ids, prompt,"
+            " model, seed, gen_params, status, message, result_ids) VALUES (?, ?, ?, ?, ?, 'dunes at dusk', 'sdxl',"
+            " 42, '{\"steps\": 30}', 'done', NULL, ?), (?, ?, ?, [], [], 'a failure', NULL, NULL, NULL, 'failed',"
+            " 'CUDA out of memory', [])",
+            [acme, ben, BASE_TIME, [beach, beach_again], [beach], [generated], acme, ben, BASE_TIME],
+        )
         events.record(con, actor_id=ana, action="status", entity="asset", entity_id=beach, brand_id=acme,
                       before={"status": "draft"}, after={"status": "approved"})  # fmt: skip
         events.record(con, actor_id=None, action="import", entity="asset", entity_id=logo, brand_id=borealis)

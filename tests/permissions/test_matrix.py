@@ -6,13 +6,17 @@ so a wrong rules table fails here.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from dam.errors import DamError
-from dam.repos import campaigns
+from dam.repos import campaigns, events
+from dam.repos import generation_requests as queue
 from dam.services import assets as asset_service
+from dam.services import brand_kit, gallery, generation, lineage, people, pins, trash
+from dam.services import campaigns as campaign_service
 from dam.services import collections as collection_service
-from dam.services import people, trash
 from tests.factories import make_asset, make_brand, make_user
 
 ROLES = ("viewer", "creator", "manager", "admin", "non-member")
@@ -79,9 +83,8 @@ def _attempt(operation, library, actor, ids):
         return False
 
 
-@pytest.mark.parametrize("operation", sorted(ALLOWED))
-@pytest.mark.parametrize("role", ROLES)
-def test_permission_matrix(library, role, operation):
+def _cast(library, role):
+    """Two brands, a creator of the first, and the actor in `role` there: (brand, other, creator, actor)."""
     brand, other = make_brand(library, "Acme"), make_brand(library, "Other")
     creator = make_user(library, "cora", {brand: "creator"})
     if role == "admin":
@@ -90,6 +93,13 @@ def test_permission_matrix(library, role, operation):
         actor = make_user(library, "nina", {other: "manager"})
     else:
         actor = make_user(library, "rita", {brand: role, other: "manager" if role == "manager" else "viewer"})
+    return brand, other, creator, actor
+
+
+@pytest.mark.parametrize("operation", sorted(ALLOWED))
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(library, role, operation):
+    brand, other, creator, actor = _cast(library, role)
     mine = actor.user_id if role == "creator" else creator.user_id
     ids = {
         "brand": brand, "other": other,
@@ -116,3 +126,90 @@ def people_admin(library):
     if existing:
         return load_actor(con, existing.id)
     return make_user(library, "root", admin=True)
+
+
+# Brand kits, campaigns, the Gallery and generations (issue 8): operation -> the roles that may perform it. One
+# scene per role runs them all in this order (none undoes what a later one needs), which keeps the suite fast.
+KIT_ALLOWED = {
+    "kit_view": {"viewer", "creator", "manager", "admin"},
+    "kit_palette": {"manager", "admin"},
+    "kit_fonts": {"manager", "admin"},
+    "kit_notes": {"manager", "admin"},
+    "kit_suggest": {"viewer", "creator", "manager", "admin"},
+    "pin": {"manager", "admin"},
+    "pin_many": {"manager", "admin"},
+    "pin_reorder": {"manager", "admin"},
+    "logo": {"manager", "admin"},
+    "campaign_list": {"viewer", "creator", "manager", "admin"},
+    "campaign_assets": {"viewer", "creator", "manager", "admin"},
+    "campaign_progress": {"viewer", "creator", "manager", "admin"},
+    "campaign_create": {"manager", "admin"},
+    "campaign_rename": {"manager", "admin"},
+    "campaign_edit": {"manager", "admin"},
+    "campaign_archive": {"manager", "admin"},
+    "gallery": {"viewer", "creator", "manager", "admin"},
+    "gallery_groups": {"viewer", "creator", "manager", "admin"},
+    "lineage": {"viewer", "creator", "manager", "admin"},
+    "generation_request": {"creator", "manager", "admin"},
+    "generation_retry": {"manager", "admin"},  # someone else's failed request: managers follow every one
+}
+
+
+def _kit_operations(library, actor, brand, ids):
+    a, pinned, campaign = ids["asset"], ids["pinned"], ids["campaign"]
+    # A generator is configured but never called: the matrix only queues requests.
+    settings = dataclasses.replace(library.settings, generator_url="http://127.0.0.1:9/generate")
+    configured = dataclasses.replace(library, settings=settings)
+    return {
+        "kit_view": lambda: brand_kit.kit(library, actor, brand),
+        "kit_palette": lambda: brand_kit.set_palette(library, actor, brand, ["#123456"]),
+        "kit_fonts": lambda: brand_kit.set_fonts(library, actor, brand, ["Inter"]),
+        "kit_notes": lambda: brand_kit.set_notes(library, actor, brand, "Clear space: 1x"),
+        "kit_suggest": lambda: brand_kit.suggest_palette(library, actor, brand),
+        "pin": lambda: pins.set_pinned(library, actor, a, True),
+        "pin_many": lambda: _bulk_ok(pins.pin_many(library, actor, [ids["second"]])),
+        "pin_reorder": lambda: pins.reorder_pins(library, actor, brand, [pinned]),
+        "logo": lambda: pins.set_logo(library, actor, a, True),
+        "campaign_list": lambda: campaign_service.list_campaigns(library, actor, brand),
+        "campaign_assets": lambda: campaign_service.assets_page(library, actor, campaign),
+        "campaign_progress": lambda: campaign_service.progress(library, actor, campaign),
+        "campaign_create": lambda: campaign_service.create(library, actor, brand, "Winter"),
+        "campaign_rename": lambda: campaign_service.rename(library, actor, campaign, "Summer 2026"),
+        "campaign_edit": lambda: campaign_service.edit(library, actor, campaign, description="Beach"),
+        "campaign_archive": lambda: campaign_service.set_archived(library, actor, campaign, True),
+        "gallery": lambda: gallery.page(library, actor, brand),
+        "gallery_groups": lambda: gallery.grouped(library, actor, brand, by="input"),
+        "lineage": lambda: lineage.chain(library, actor, a),
+        "generation_request": lambda: generation.request(configured, actor, brand, [a], "dunes"),
+        "generation_retry": lambda: generation.retry(library, actor, ids["failed_request"]),
+    }
+
+
+def _bulk_ok(result) -> None:
+    if not result.succeeded:
+        raise DamError(result.failed[0].reason)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix_for_kits_campaigns_and_generations(library, role):
+    brand, other, creator, actor = _cast(library, role)
+    root = people_admin(library)
+    ids = {"asset": make_asset(library, brand, 1, status="approved"),
+           "second": make_asset(library, brand, 2, status="approved"),
+           "pinned": make_asset(library, brand, 3, status="approved")}  # fmt: skip
+    pins.set_pinned(library, root, ids["pinned"], True)
+    ids["campaign"] = campaign_service.create(library, root, brand, "Summer").id
+    with library.catalog.transaction() as con:
+        request = queue.insert(con, {"brand_id": brand, "requested_by": creator.user_id, "prompt": "dunes",
+                                     "requested_at": events.utcnow(), "input_ids": [ids["asset"]]})  # fmt: skip
+        queue.finish(con, request.id, "failed", "CUDA out of memory", [], events.utcnow())
+    ids["failed_request"] = request.id
+    allowed = {}
+    for operation, attempt in _kit_operations(library, actor, brand, ids).items():
+        try:
+            attempt()
+        except DamError:
+            allowed[operation] = False
+        else:
+            allowed[operation] = True
+    assert allowed == {operation: role in roles for operation, roles in KIT_ALLOWED.items()}

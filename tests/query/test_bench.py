@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dam.bench.gallery import bench_gallery
 from dam.bench.query import bench_queries
 from dam.bench.seed import seed_library
 from dam.config import Settings
@@ -29,3 +30,6 @@ def test_seed_then_bench_query(tmp_path):
     results = bench_queries(Settings(data_dir=tmp_path / "lib"), runs=1)
     assert set(results["queries"]) >= {"no filter", "two tags, any", "search with typo", "semantic search"}
     assert all(q["first page"]["p50_ms"] > 0 for q in results["queries"].values())
+    gallery = bench_gallery(Settings(data_dir=tmp_path / "lib"), runs=1)
+    assert {"newest, first page", "grouped by prompt", "grouped by input", "campaign progress"} <= set(gallery["queries"])
+    assert gallery["generations"] > 0 and all(q["p50_ms"] > 0 for q in gallery["queries"].values())

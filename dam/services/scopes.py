@@ -1,0 +1,17 @@
+"""What an actor may see of a brand, as a query Scope: the one place services turn roles into visibility."""
+
+from __future__ import annotations
+
+from dam.permissions import Actor, require
+from dam.query import Scope
+
+
+def scope_for(actor: Actor, brand_id: int, **fields) -> Scope:
+    """The brand's live assets the actor may see: drafts only their own, unless they manage the brand.
+
+    `fields` are further Scope fields (bucket, collection_id, nested, recent_days). Non-members get NotFound.
+    """
+    require(actor, "asset.view", brand_id)
+    manager = actor.role(brand_id) == "manager"
+    return Scope(brand_ids=(brand_id,), viewer_id=actor.user_id,
+                 private_draft_brand_ids=() if manager else (brand_id,), **fields)  # fmt: skip
