@@ -28,6 +28,7 @@ class Resolved:
     campaign_ids: tuple[int, ...] = ()
     creator_ids: tuple[int, ...] = ()
     collection_ids: tuple[int, ...] = ()  # the scope's collection, and its sub-collections when nested
+    similar: tuple[tuple[int, float], ...] = ()  # (asset id, score) of what looks like `similar_to`, best first
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Clause:
     link: bool = False
 
 
-def resolve(con: Connection, scope: Scope, filters: Filters) -> Resolved:
+def resolve(con: Connection, scope: Scope, filters: Filters, catalog=None) -> Resolved:
     brands = list(scope.brand_ids)
     tag_ids: tuple[int | None, ...] = ()
     if filters.tags:
@@ -64,7 +65,26 @@ def resolve(con: Connection, scope: Scope, filters: Filters) -> Resolved:
     if scope.collection_id is not None:
         ids = collection_repo.descendants(con, scope.collection_id) if scope.nested else [scope.collection_id]
         collection_ids = tuple(sorted(ids))
-    return Resolved(tag_ids, campaign_ids, creator_ids, collection_ids)
+    similar = resolve_similar(con, scope, filters, catalog) if filters.similar_to else ()
+    return Resolved(tag_ids, campaign_ids, creator_ids, collection_ids, similar)
+
+
+def visible_ids(con: Connection, scope: Scope, ids: tuple[int, ...]) -> list[int]:
+    """Which of these assets the scope's viewer may see, in the given order."""
+    where_sql, params = where([*visibility(scope), _in("a.id", ids)])
+    found = {r[0] for r in con.execute(f"SELECT a.id FROM assets a WHERE {where_sql}", params).fetchall()}
+    return [i for i in ids if i in found]
+
+
+def resolve_similar(con: Connection, scope: Scope, filters: Filters, catalog) -> tuple[tuple[int, float], ...]:
+    """The `similar:` filter's matches: nothing when its assets are hidden from the viewer (no probing of what a
+    hidden draft looks like), when the vectors need `reindex`, or without a catalog to search."""
+    from dam.similar import neighbours
+
+    like = visible_ids(con, scope, filters.similar_to)
+    if not like or catalog is None or neighbours.is_stale(con):
+        return ()
+    return tuple(neighbours.find(catalog, con, scope.brand_ids, like))
 
 
 def _in(column: str, values: tuple | list) -> Clause:
@@ -143,6 +163,8 @@ def filter_clauses(filters: Filters, resolved: Resolved) -> list[Clause]:
         clauses.append(Clause("a.created_at >= ?", (datetime.combine(filters.after, time()),)))
     if filters.before:
         clauses.append(Clause("a.created_at < ?", (datetime.combine(filters.before, time()),)))
+    if filters.similar_to:
+        clauses.append(_in("a.id", [i for i, _ in resolved.similar]))
     return clauses
 
 

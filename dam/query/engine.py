@@ -63,6 +63,7 @@ class Request:
     limit: int
     key: paging.Key | None
     fingerprint: str
+    similar: dict[int, float] | None = None  # the `similar:` filter's scores: without search text, the order
 
 
 def query_fingerprint(scope: Scope, filters: Filters) -> str:
@@ -70,26 +71,35 @@ def query_fingerprint(scope: Scope, filters: Filters) -> str:
                               scope.viewer_id, scope.private_draft_brand_ids, scope.trash)  # fmt: skip
 
 
-def _request(library, scope: Scope, filters: Filters, limit: int, cursor: str | None) -> Request:
+def _request(library, scope: Scope, filters: Filters, limit: int, cursor: str | None, extra: tuple = ()) -> Request:
     limit = clamp_page_size(limit)
     fp = query_fingerprint(scope, filters)
+    if extra:  # a cursor from one view's extra clauses never continues another's
+        fp = paging.fingerprint(fp, *((c.sql, c.params) for c in extra))
     key = paging.decode(cursor, fp) if cursor else None
     con = library.catalog.cursor()
-    resolved = qc.resolve(con, scope, filters)
-    clauses = qc.scope_clauses(scope, resolved) + qc.filter_clauses(filters, resolved)
+    resolved = qc.resolve(con, scope, filters, library.catalog)
+    clauses = qc.scope_clauses(scope, resolved) + qc.filter_clauses(filters, resolved) + list(extra)
     where, params = qc.where(clauses)
     search = hybrid.split(filters.text) if filters.text else None
-    return Request(where, params, clauses, search, limit, key, fp)
+    similar = dict(resolved.similar) if filters.similar_to else None
+    return Request(where, params, clauses, search, limit, key, fp, similar)
 
 
-def run_grid(library, scope: Scope, filters: Filters, *, limit: int = 60, cursor: str | None = None) -> tuple[Page, int]:
-    """A page and the total together (what the grid needs on every refresh)."""
-    request = _request(library, scope, filters, limit, cursor)
+def run_grid(library, scope: Scope, filters: Filters, *, limit: int = 60, cursor: str | None = None,
+             extra: tuple = ()) -> tuple[Page, int]:  # fmt: skip
+    """A page and the total together (what the grid needs on every refresh).
+
+    `extra` are further clauses (compile.Clause) a view adds beyond the toolbar, such as the Gallery's model.
+    """
+    request = _request(library, scope, filters, limit, cursor, extra)
     if request.search is not None:
         from dam.query import ranked
 
         return ranked.grid(library, scope, request)
     con = library.catalog.cursor()
+    if request.similar is not None:
+        return _alike_page(con, request)
     total = _browse_count(con, request)
     # A filter matching few assets gains nothing from the recent window, and would pay for a second query.
     return _browse_page(con, request, try_window=total > WINDOW_WORTH * request.limit), total
@@ -102,6 +112,8 @@ def run_page(library, scope: Scope, filters: Filters, *, limit: int = 60, cursor
         from dam.query import ranked
 
         return ranked.grid(library, scope, request)[0]
+    if request.similar is not None:
+        return _alike_page(library.catalog.cursor(), request)[0]
     return _browse_page(library.catalog.cursor(), request)
 
 
@@ -113,6 +125,23 @@ def count(library, scope: Scope, filters: Filters) -> int:
 
         return ranked.grid(library, scope, request)[1]
     return _browse_count(library.catalog.cursor(), request)
+
+
+def _alike_page(con, request: Request) -> tuple[Page, int]:
+    """The `similar:` filter without search text: closest first. At most a few hundred rows match (its LIMIT),
+    so they are all read and ordered here; the cursor holds the last score (in millionths) and id."""
+    rows = con.execute(f"SELECT {SELECT_ITEM} FROM assets a WHERE {request.where}", request.params).fetchall()
+    alike = {i: round(s * 1_000_000) for i, s in (request.similar or {}).items()}
+    items = sorted((Item(*r, score=alike[r[0]] / 1_000_000) for r in rows), key=lambda i: (-alike[i.id], -i.id))
+    key = request.key
+    if key is not None and key.score is not None:
+        items = [i for i in items if (-alike[i.id], -i.id) > (-key.score, -key.id)]
+    page = items[: request.limit]
+    cursor = None
+    if len(items) > request.limit and page:
+        last = page[-1]
+        cursor = paging.encode(paging.Key(last.created_at, last.id, alike[last.id]), request.fingerprint)
+    return Page(page, cursor), len(rows)
 
 
 def _browse_count(con, request: Request) -> int:
@@ -135,7 +164,8 @@ def _browse_page(con, request: Request, *, try_window: bool = True) -> Page:
         if since is not None:
             # Every asset added since then has an id at least this, so the link-table semi-joins can be built
             # from those rows only (always correct; fast when ids grow with time, as they do).
-            floor = con.execute("SELECT min(id) FROM assets WHERE created_at >= ?", [since]).fetchall()[0][0]
+            # `id + 0` keeps PostgreSQL off its min-by-primary-key plan, which walks every older asset first.
+            floor = con.execute("SELECT min(id + 0) FROM assets WHERE created_at >= ?", [since]).fetchall()[0][0]
             if floor is None:
                 return []
             where, params = qc.where(request.clauses, asset_floor=floor)

@@ -72,7 +72,8 @@ class Filters:
     Within a field, several values mean any of them (statuses, sources, ratings, kinds, creators), except tags,
     which follow `tag_mode`: "all" requires every tag, "any" at least one. `after` is inclusive and `before`
     exclusive, both on the date the asset was added. `text` is the search box: ranked search over name, file
-    name, prompt, tags, description and collection names.
+    name, prompt, tags, description and collection names. `similar_to` keeps the assets that look like those
+    assets (dam/similar/neighbours.py) and, without search text, orders the grid by how alike they look.
     """
 
     text: str = ""
@@ -87,6 +88,7 @@ class Filters:
     after: date | None = None
     before: date | None = None
     open_threads: bool = False  # only assets whose comment thread is open (not resolved)
+    similar_to: tuple[int, ...] = ()  # only assets that look like these (like their mean), closest first
 
     def __post_init__(self) -> None:
         set_ = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731
@@ -107,6 +109,9 @@ class Filters:
             if value is not None and not isinstance(value, date):
                 raise Rejected(f"{name} needs a date, not {value!r}.")
         set_("open_threads", bool(self.open_threads))
+        set_("similar_to", tuple(dict.fromkeys(int(i) for i in self.similar_to)))  # order kept: the first leads
+        if any(i < 1 for i in self.similar_to):
+            raise Rejected("similar: needs asset ids, e.g. similar:42.")
         if self.after and self.before and self.after >= self.before:
             raise Rejected(f"after:{self.after} must come before before:{self.before}.")
 

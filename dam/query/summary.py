@@ -42,14 +42,21 @@ PARTS: tuple[tuple[str, Callable[[Filters], object], Callable[[Filters], str]], 
 )
 
 
-def describe(filters: Filters) -> list[str]:
-    """One `Label: value` per active filter, in toolbar order."""
-    return [f"{label}: {fmt(filters)}" for label, shown, fmt in PARTS if shown(filters)]
+def _similar(filters: Filters, names: list[str] | None) -> str:
+    """`Similar to: cat.jpg` (`+ 2 more` for a selection); ids when the names are not given or not visible."""
+    shown = names or [f"#{i}" for i in filters.similar_to]
+    return shown[0] + (f" + {len(shown) - 1} more" if len(shown) > 1 else "")
+
+
+def describe(filters: Filters, similar_names: list[str] | None = None) -> list[str]:
+    """One `Label: value` per active filter, in toolbar order; Similar to (the grid's order) comes first."""
+    first = [f"Similar to: {_similar(filters, similar_names)}"] if filters.similar_to else []
+    return first + [f"{label}: {fmt(filters)}" for label, shown, fmt in PARTS if shown(filters)]
 
 
 def results(total: int) -> str:
     return f"{total:,} result{'' if total == 1 else 's'}"
 
 
-def summary_line(filters: Filters, total: int) -> str:
-    return " · ".join([*describe(filters), results(total)])
+def summary_line(filters: Filters, total: int, similar_names: list[str] | None = None) -> str:
+    return " · ".join([*describe(filters, similar_names), results(total)])

@@ -7,7 +7,8 @@
     'tag:beach tag:sunset status:approved rating:4..5 source:generated campaign:"Summer 26" sunset dunes'
 
 Words without a key are the search text. `key:value` narrows: tag, tags (any/all), campaign, source, rating
-(`3`, `4..5`, `unrated`), status, kind, creator, after and before (ISO dates). Values with spaces go in double
+(`3`, `4..5`, `unrated`), status, kind, creator, after and before (ISO dates), thread (`open`), similar (asset
+ids: looks like them, closest first). Values with spaces go in double
 quotes (`\\"` inside them for a quote); several values of one key can be repeated or comma-separated.
 """
 
@@ -82,6 +83,16 @@ def _tag_mode(key: str, raw: str) -> list:
     return [mode]
 
 
+def _asset_ids(key: str, raw: str) -> list:
+    try:
+        ids = [int(part) for part in raw.split(",")]
+    except ValueError:
+        raise QuerySyntaxError(f"{key}:{raw} is not an asset id: write it like {key}:42 (or {key}:42,57).") from None
+    if any(i < 1 for i in ids):
+        raise QuerySyntaxError(f"{key}:{raw} is not an asset id: ids start at 1.")
+    return ids
+
+
 def _thread(raw: str) -> list:
     if raw.strip().lower() != "open":
         raise QuerySyntaxError(f"thread:{raw} is not known: use thread:open for assets with an open thread.")
@@ -111,6 +122,7 @@ KEYS = (
     Key("after", "after", _date, many=False),
     Key("before", "before", _date, many=False),
     Key("thread", "open_threads", lambda k, v: _thread(v), many=False),
+    Key("similar", "similar_to", _asset_ids),
 )
 _BY_NAME = {k.name: k for k in KEYS}
 
@@ -178,7 +190,7 @@ def _read_key(match: re.Match, values: dict[str, list]) -> None:
 
 _EXAMPLES = {"tag": "beach", "tags": "any", "status": "approved", "rating": "4..5", "source": "generated",
              "campaign": '"Summer 26"', "kind": "image", "creator": "maya", "after": "2026-01-01",
-             "before": "2026-06-30", "thread": "open"}  # fmt: skip
+             "before": "2026-06-30", "thread": "open", "similar": "42"}  # fmt: skip
 
 
 def serialize(filters: Filters) -> str:
@@ -192,6 +204,8 @@ def serialize(filters: Filters) -> str:
             parts += ["thread:open"] if value else []
         elif key.attr == "ratings":
             parts += [f"rating:{r}" for r in _rating_runs(value)]
+        elif key.attr == "similar_to":
+            parts += [f"similar:{','.join(map(str, value))}"] if value else []
         elif isinstance(value, tuple):
             parts += [f"{key.name}:{_quote(v)}" for v in value]
         elif isinstance(value, date):

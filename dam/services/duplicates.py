@@ -16,6 +16,7 @@ from dam.models import Asset
 from dam.permissions import Actor, can_see, require, require_visible
 from dam.repos import assets, duplicates, embeddings, events
 from dam.similar import groups
+from dam.similar.embedders import by_name, require_current
 from dam.similar.thresholds import DUPLICATE_THRESHOLD
 
 
@@ -52,6 +53,7 @@ def find(library: Library, actor: Actor, brand_id: int, *, embedder: str = "desc
     """Duplicate groups among the brand's live assets the actor may see: exact twins first, then visual."""
     require(actor, "asset.view", brand_id)
     con = library.catalog.cursor()
+    require_current(con, embedder)
     ids, matrix = embeddings.load(con, embedder, brand_id)
     visible = {a.id: a for a in assets.many(con, [int(i) for i in ids]) if a.deleted_at is None and can_see(actor, a)}
     found: list[Group] = []
@@ -62,7 +64,9 @@ def find(library: Library, actor: Actor, brand_id: int, *, embedder: str = "desc
             found.append(Group("same file", [a.id for a in members], *_best(members)))
             twins_seen.update(a.id for a in members)
     keep_rows = [n for n, i in enumerate(ids) if int(i) in visible]
-    pairs = groups.close_pairs(ids[keep_rows], matrix[keep_rows], threshold or DUPLICATE_THRESHOLD[embedder])
+    kept = matrix[keep_rows]
+    pairs = groups.close_pairs(ids[keep_rows], kept, threshold or DUPLICATE_THRESHOLD[embedder],
+                               by_name(embedder).mirror(kept))  # fmt: skip
     scores = {(a, b): s for a, b, s in pairs}
     for group in groups.join(pairs):
         if set(group) <= twins_seen:

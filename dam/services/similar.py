@@ -11,6 +11,7 @@ from dam.library import Library
 from dam.permissions import Actor, can_see, require_visible
 from dam.repos import assets, embeddings
 from dam.similar import index as visual_index
+from dam.similar.embedders import by_name, require_current
 from dam.similar.thresholds import SIMILAR_CUTOFF
 
 MAX_K = 200
@@ -27,9 +28,11 @@ def _search(library: Library, actor: Actor, brand_id: int, query: np.ndarray, k:
             min_score: float, embedder: str) -> list[Match]:  # fmt: skip
     index = visual_index.for_catalog(library.catalog).get(library.catalog, embedder, brand_id)
     query = np.pad(query, (0, embeddings.TABLES[embedder][1] - len(query)))  # stored vectors are zero-padded
+    mirrored = by_name(embedder).mirror(query)
     fetch = k + len(hide) + 8
     while True:
-        ids, scores = index.search(query, min(fetch * OVERFETCH, max(len(index), 1)))
+        ids, scores = _best_of(index, [query] if mirrored is None else [query, mirrored],
+                               min(fetch * OVERFETCH, max(len(index), 1)))  # fmt: skip
         keep = [(int(i), float(s)) for i, s in zip(ids, scores) if s >= min_score and int(i) not in hide]
         seen = {a.id: a for a in assets.many(library.catalog.cursor(), [i for i, _ in keep])}
         found = [Match(i, round(s, 4)) for i, s in keep
@@ -38,6 +41,17 @@ def _search(library: Library, actor: Actor, brand_id: int, query: np.ndarray, k:
         if len(found) >= k or len(ids) < fetch * OVERFETCH or (len(scores) and scores[-1] < min_score):
             return found[:k]
         fetch *= 4
+
+
+def _best_of(index, queries: list[np.ndarray], k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Top k of several searches (a picture and its mirror image), each id with its best score, best first."""
+    best: dict[int, float] = {}
+    for query in queries:
+        ids, scores = index.search(query, k)
+        for i, s in zip(ids.tolist(), scores.tolist()):
+            best[i] = max(s, best.get(i, -2.0))
+    ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:k]
+    return np.array([i for i, _ in ranked], np.int64), np.array([s for _, s in ranked], np.float32)
 
 
 def similar_to(library: Library, actor: Actor, asset_id: int, k: int = 20, *, min_score: float | None = None,
@@ -56,6 +70,7 @@ def similar_to_selection(library: Library, actor: Actor, asset_ids: list[int], k
     if not 1 <= k <= MAX_K:
         raise Rejected(f"Ask for between 1 and {MAX_K} similar assets.")
     con = library.catalog.cursor()
+    require_current(con, embedder)
     chosen = assets.many(con, list(dict.fromkeys(int(i) for i in asset_ids)))
     by_id = {a.id: a for a in chosen}
     if int(asset_ids[0]) not in by_id:
@@ -75,12 +90,11 @@ def similar_to_selection(library: Library, actor: Actor, asset_ids: list[int], k
 
 def similar_to_text(library: Library, actor: Actor, brand_id: int, text: str, k: int = 20) -> list[Match]:
     """Text-to-image search through CLIP (only when DAM_CLIP_MODEL names a model)."""
-    from dam.similar.embedders import by_name
-
     try:
         clip = by_name("clip")
     except LookupError:
         raise Rejected("Searching pictures by text needs a CLIP model (set DAM_CLIP_MODEL).") from None
     if actor.role(brand_id) is None:
         raise NotFound("No such brand.")
+    require_current(library.catalog.cursor(), "clip")
     return _search(library, actor, brand_id, clip.embed_text(text), k, set(), -1.0, "clip")

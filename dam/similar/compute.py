@@ -47,13 +47,15 @@ def embed_assets(store, con: Connection, asset_ids: Iterable[int], chosen: list[
 
 
 def reindex(library, progress=None) -> dict[str, int]:
-    """Recompute every asset's visual vectors (after a descriptor change or a new CLIP model)."""
+    """Recompute every asset's visual vectors and record the version that made them (after an upgrade of the
+    descriptor or a new CLIP model)."""
     from dam import indexing
 
     counts = {}
     for embedder in configured():
         with library.catalog.transaction() as con:
             embeddings.clear(con, embedder.name)
+            embeddings.set_version(con, embedder.name, embedder.version)  # what is computed from here on
         while True:
             con = library.catalog.cursor()
             todo = embeddings.missing(con, embedder.name, limit=BATCH * 4)

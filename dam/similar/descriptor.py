@@ -1,10 +1,15 @@
 """The built-in visual descriptor: layout, colour and texture features of an image, no model needed.
 
-Every block is made invariant to a horizontal flip by construction (absolute values of the DCT's odd horizontal
-frequencies, orientation angles folded onto a quarter turn, regions that a flip maps onto themselves), and to
-brightness by normalising intensity and using chromaticity rather than raw colour. The image is weighted towards
-its centre so that an 80% crop or a text overlay near an edge moves the vector little. Blocks are centred and
-L2-normalised separately, then weighted and joined, so cosine similarity reads like a correlation.
+Brightness and contrast are taken out by normalising grey levels with robust statistics (median and the 10-90%
+spread, then clipped), so a caption or a logo laid over a tenth of the picture barely moves the scale the rest is
+measured on (plain mean and deviation let white text re-scale a dark photo). Colour is chromaticity, unchanged
+when brightness scales. The image is weighted towards its centre, so an 80% crop, a rotation's black corners or
+an overlay near an edge move the vector little. Blocks are centred and L2-normalised separately, weighted and
+joined, so cosine similarity reads like a correlation.
+
+A horizontal flip is not folded into the vector (that would throw away the sign of half the layout terms and let
+unrelated pictures match): `mirror` turns a vector into the vector of the mirrored picture, and searches and
+duplicate grouping score a pair as the better of the two.
 """
 
 from __future__ import annotations
@@ -12,12 +17,14 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-SIDE = 64  # working resolution: enough for layout and texture, cheap (about 10 ms per image with the resize)
+VERSION = "2"  # stored with the vectors: a library embedded by another version must be reindexed
+SIDE = 64  # working resolution: enough for layout and texture, cheap (about 3 ms per image with the resize)
 DCT_BLOCK = 8  # low-frequency block kept from the 32x32 DCT of the grey image
 CHROMA_BINS = 6
 ORIENT_BINS = 8
 BANDS = 3  # horizontal bands: a flip maps each onto itself
 TONE_BINS = 12
+SPREAD_FLOOR = 0.03  # a near-flat picture keeps its flatness instead of having its noise blown up
 WEIGHTS = {"dct": 1.0, "colour": 0.5, "tones": 0.4, "orient": 0.35}
 
 
@@ -51,13 +58,10 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / n if n > 1e-8 else v
 
 
-def _dct_block(grey: np.ndarray) -> np.ndarray:
-    small = grey.reshape(32, 2, 32, 2).mean(axis=(1, 3))
-    small = (small - small.mean()) / (small.std() + 1e-6)  # brightness and contrast out
+def _layout(grey_n: np.ndarray) -> np.ndarray:
+    small = (grey_n * CENTRE).reshape(32, 2, 32, 2).mean(axis=(1, 3))
     coeffs = _DCT32 @ small @ _DCT32.T  # [v (vertical), u (horizontal)]
-    # A flip negates odd horizontal frequencies: their magnitudes survive it.
-    kept = np.array([coeffs[v, u] if u % 2 == 0 else abs(coeffs[v, u]) for u, v in _zigzag], np.float32)
-    return kept * _FREQ_WEIGHT
+    return np.array([coeffs[v, u] for u, v in _zigzag], np.float32) * _FREQ_WEIGHT
 
 
 def _chroma_histogram(rgb: np.ndarray) -> np.ndarray:
@@ -75,12 +79,11 @@ def _tones(grey_n: np.ndarray) -> np.ndarray:
     return np.sqrt(hist / (hist.sum() + 1e-6)).astype(np.float32)
 
 
-def _orientations(grey: np.ndarray) -> np.ndarray:
-    gy, gx = np.gradient(grey)
+def _orientations(grey_n: np.ndarray) -> np.ndarray:
+    gy, gx = np.gradient(grey_n)
     magnitude = np.hypot(gx, gy) * CENTRE
-    angle = np.mod(np.arctan2(gy, gx), np.pi)  # orientation, not direction
-    folded = np.minimum(angle, np.pi - angle)  # a flip maps angle a to pi - a
-    bins = np.minimum((folded / (np.pi / 2) * ORIENT_BINS).astype(int), ORIENT_BINS - 1)
+    angle = np.arctan2(gy, gx)  # bins centred on 0, pi/8...: a mirror maps bin i onto bin -i exactly
+    bins = np.floor(angle / np.pi * ORIENT_BINS + 0.5).astype(int) % ORIENT_BINS  # orientation, not direction
     out = []
     for band_bins, band_mag in zip(np.array_split(bins, BANDS), np.array_split(magnitude, BANDS)):
         h = np.bincount(band_bins.ravel(), weights=band_mag.ravel(), minlength=ORIENT_BINS)
@@ -92,14 +95,33 @@ def describe(image: Image.Image) -> np.ndarray:
     """The unit-length descriptor of one image (float32, DIMENSIONS long)."""
     rgb = _pixels(image)
     grey = rgb @ np.array([0.299, 0.587, 0.114], np.float32)
-    # Clipped: a bright caption or a few stars must not outweigh the scene.
-    grey_n = np.clip((grey - grey.mean()) / (grey.std() + 1e-6), -2.0, 2.0)
-    weighted = grey_n * CENTRE
+    low, middle, high = np.percentile(grey, [10, 50, 90])
+    # 2.56 deviations span 10-90% of a normal distribution. Clipped: a bright caption must not outweigh the scene.
+    grey_n = np.clip((grey - middle) / max((high - low) / 2.56, SPREAD_FLOOR), -2.0, 2.0)
     blocks = {
-        "dct": _dct_block(weighted),
+        "dct": _layout(grey_n),
         "colour": _chroma_histogram(rgb),
         "tones": _tones(grey_n),
         "orient": _orientations(grey_n),
     }
     vector = np.concatenate([WEIGHTS[name] * _unit(block) for name, block in blocks.items()])
     return (vector / np.linalg.norm(vector)).astype(np.float32)
+
+
+# What a mirror image does to the vector: odd horizontal frequencies change sign; an orientation angle a becomes
+# pi - a, which maps bin i onto bin -i (mod ORIENT_BINS); histograms of colour and tone stay as they are.
+_SIGN = np.ones(DIMENSIONS, np.float32)
+_SIGN[: len(_zigzag)] = [(-1.0) ** u for u, _ in _zigzag]
+_ORDER = np.arange(DIMENSIONS)
+_start = len(_zigzag) + CHROMA_BINS**2 + TONE_BINS
+for _band in range(BANDS):
+    _at = _start + _band * ORIENT_BINS
+    _ORDER[_at : _at + ORIENT_BINS] = _at + (-np.arange(ORIENT_BINS)) % ORIENT_BINS
+
+
+def mirror(vectors: np.ndarray) -> np.ndarray:
+    """The vectors of the horizontally mirrored pictures, from the vectors alone (rows may be zero-padded)."""
+    vectors = np.asarray(vectors, np.float32)
+    out = vectors.copy()
+    out[..., :DIMENSIONS] = vectors[..., _ORDER] * _SIGN
+    return out

@@ -21,9 +21,13 @@ CLIP_ENV = "DAM_CLIP_MODEL"
 
 class Embedder(Protocol):
     name: str  # also the key of its table in dam/repos/embeddings.py
+    version: str  # stored with the vectors: vectors of another version are not comparable (reindex)
 
     def embed(self, images: list[Image.Image]) -> np.ndarray:
         """Unit-length float32 vectors, one row per image."""
+
+    def mirror(self, vectors: np.ndarray) -> np.ndarray | None:
+        """The vectors of the mirrored pictures when the embedder can tell them from the vectors, else None."""
 
 
 @dataclass(frozen=True)
@@ -31,11 +35,15 @@ class Descriptor:
     """Layout, colour and texture features computed from the pixels (dam/similar/descriptor.py)."""
 
     name: str = "descriptor"
+    version: str = descriptor.VERSION
 
     def embed(self, images: list[Image.Image]) -> np.ndarray:
         if not images:
             return np.zeros((0, descriptor.DIMENSIONS), np.float32)
         return np.stack([descriptor.describe(image) for image in images])
+
+    def mirror(self, vectors: np.ndarray) -> np.ndarray:
+        return descriptor.mirror(vectors)
 
 
 _clip_models: dict[str, object] = {}
@@ -48,6 +56,14 @@ class Clip:
 
     folder: str
     name: str = "clip"
+
+    @property
+    def version(self) -> str:
+        """The model folder: another model's vectors live in another space."""
+        return os.path.realpath(self.folder)
+
+    def mirror(self, vectors: np.ndarray) -> None:
+        return None  # CLIP's space has no known mirror map; its vectors are close for mirrored pictures anyway
 
     def model(self):
         with _clip_lock:
@@ -79,6 +95,26 @@ def configured() -> list[Embedder]:
     if folder and os.path.isdir(folder):
         found.append(Clip(folder))
     return found
+
+
+def current_version(name: str) -> str | None:
+    """The version of the named embedder as configured now (None: not configured)."""
+    try:
+        return by_name(name).version
+    except LookupError:
+        return None
+
+
+def require_current(con, name: str) -> None:
+    """Refuse clearly when the stored vectors were computed by another version of the embedder."""
+    from dam.errors import Rejected
+    from dam.repos import embeddings
+
+    stored, now = embeddings.version(con, name), current_version(name)
+    if stored is not None and now is not None and stored != now:
+        raise Rejected("The pictures' visual vectors were made by an older version of The Library. "
+                       "An administrator runs `python -m dam reindex` to recompute them; until then "
+                       "Find similar and duplicates are unavailable.")  # fmt: skip
 
 
 def by_name(name: str) -> Embedder:

@@ -8,17 +8,24 @@ NEIGHBOURS = 8  # a picture rarely has more copies than this; bounds the work to
 CHUNK = 2048
 
 
-def close_pairs(ids: np.ndarray, matrix: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
-    """(a, b, score) with a < b for every pair among each row's nearest neighbours scoring at least `threshold`."""
+def close_pairs(ids: np.ndarray, matrix: np.ndarray, threshold: float, mirrored: np.ndarray | None = None
+                ) -> list[tuple[int, int, float]]:  # fmt: skip
+    """(a, b, score) with a < b for every pair among each row's nearest neighbours scoring at least `threshold`.
+
+    With `mirrored` (the rows' vectors of their mirror images) a pair scores the better of as-is and mirrored.
+    """
     import torch
 
     if len(ids) < 2:
         return []
     m = torch.from_numpy(np.ascontiguousarray(matrix, np.float32))
+    flipped = None if mirrored is None else torch.from_numpy(np.ascontiguousarray(mirrored, np.float32))
     k = min(NEIGHBOURS + 1, len(ids))
     pairs = {}
     for start in range(0, len(ids), CHUNK):
         scores = m[start : start + CHUNK] @ m.T
+        if flipped is not None:
+            scores = torch.maximum(scores, m[start : start + CHUNK] @ flipped.T)
         values, columns = torch.topk(scores, k, dim=1)
         for row, (vals, cols) in enumerate(zip(values.numpy(), columns.numpy())):
             a = int(ids[start + row])

@@ -6,7 +6,9 @@ import pytest
 from PIL import Image
 
 from dam.bench import similar_photos
+from dam.bench.similar_photos import transformed
 from dam.ingest import ImportOptions, import_file
+from tests.factories import make_brand, make_user
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +28,23 @@ def ingest(library, tmp_path):
         return result.asset_id
 
     return add
+
+
+@pytest.fixture
+def shelf(library, ingest, photos):
+    """Brand Acme: the astronaut, two edited copies and three other photos; brand Other: another copy."""
+    ids = {
+        "original": ingest(photos["astronaut"], "Acme", "astronaut.jpg"),
+        "smaller": ingest(transformed(photos["astronaut"], "resize30"), "Acme", "astronaut-small.jpg"),
+        "cropped": ingest(transformed(photos["astronaut"], "crop80"), "Acme", "astronaut-crop.jpg"),
+        "coffee": ingest(photos["coffee"], "Acme", "coffee.jpg"),
+        "rocket": ingest(photos["rocket"], "Acme", "rocket.jpg"),
+        "cat": ingest(photos["chelsea"], "Acme", "cat.jpg"),
+        "elsewhere": ingest(transformed(photos["astronaut"], "flip"), "Other", "astronaut-flip.jpg"),
+    }
+    return ids
+
+
+@pytest.fixture
+def manager(library, shelf):
+    return make_user(library, "mara", {make_brand(library, "Acme"): "manager"})

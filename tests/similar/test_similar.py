@@ -11,26 +11,6 @@ from dam.services import similar
 from tests.factories import make_brand, make_user
 
 
-@pytest.fixture
-def shelf(library, ingest, photos):
-    """Brand Acme: the astronaut, two edited copies and three other photos; brand Other: another copy."""
-    ids = {
-        "original": ingest(photos["astronaut"], "Acme", "astronaut.jpg"),
-        "smaller": ingest(transformed(photos["astronaut"], "resize30"), "Acme", "astronaut-small.jpg"),
-        "cropped": ingest(transformed(photos["astronaut"], "crop80"), "Acme", "astronaut-crop.jpg"),
-        "coffee": ingest(photos["coffee"], "Acme", "coffee.jpg"),
-        "rocket": ingest(photos["rocket"], "Acme", "rocket.jpg"),
-        "cat": ingest(photos["chelsea"], "Acme", "cat.jpg"),
-        "elsewhere": ingest(transformed(photos["astronaut"], "flip"), "Other", "astronaut-flip.jpg"),
-    }
-    return ids
-
-
-@pytest.fixture
-def manager(library, shelf):
-    return make_user(library, "mara", {make_brand(library, "Acme"): "manager"})
-
-
 def test_copies_come_first_and_the_asset_itself_is_hidden(library, shelf, manager):
     found = similar.similar_to(library, manager, shelf["original"], k=5, min_score=-1)
     ids = [m.asset_id for m in found]
