@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import resource
 import threading
+import time
 from pathlib import Path
 
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
@@ -24,6 +25,7 @@ class PeakMemory:
     def __init__(self, interval: float = 0.02):
         self.interval = interval
         self.peak_kib = 0
+        self.cpu_seconds = 0.0  # spent sampling: a benchmark that counts this process's CPU takes it off
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, name="peak-memory", daemon=True)
 
@@ -43,6 +45,7 @@ class PeakMemory:
     def _sample(self) -> None:
         while True:
             self.peak_kib = max(self.peak_kib, tree_rss_kib(os.getpid()))
+            self.cpu_seconds = time.thread_time()
             if self._stop.wait(self.interval):
                 return
 

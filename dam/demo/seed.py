@@ -11,6 +11,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
+from dam import indexing
 from dam.demo import media, photos, plan
 from dam.demo.brands import BRANDS, PASSWORD, PEOPLE, members
 from dam.errors import Conflict
@@ -18,12 +19,15 @@ from dam.ingest import ImportOptions, import_paths
 from dam.ingest.runners import plain_main
 from dam.ingest.stages import Clock
 from dam.library import Library
-from dam.repos import assets, brands, campaigns, events, notifications, users
+from dam.repos import assets, brands, campaigns, events, notifications, pins, users
 from dam.services import people
 from dam.services.review import find_transition
 
 CACHE = ".demo-src"  # under the library folder while seeding, removed afterwards
 HINT_FILE = "signin-hint.txt"  # shown under the sign-in form (dam.web.runtime.signin_hint)
+# The faces the demo draws its posters with (dam/demo/canvas.py), as a brand kit names them.
+FONT_NAMES = {"sans-bold": "Liberation Sans Bold", "narrow-bold": "Liberation Sans Narrow Bold",
+              "serif-bold": "Liberation Serif Bold"}  # fmt: skip
 
 
 @dataclasses.dataclass
@@ -57,17 +61,28 @@ def seed(library: Library, scale: float = 1.0, workers: int | None = None) -> Su
         raise Conflict(f"The library at {library.settings.data_dir} already has assets: the demo only seeds an empty one.")
     summary = Summary(per_brand={b.name: 0 for b in BRANDS})
     batches = plan.build(scale)
-    with summary.clock.stage("people"):
-        _brands_and_people(library)
+    # Search's indexes are brought up to date in the background, several uploads at a time; the text model
+    # they need loads while the first files are drawn.
+    indexer = indexing.Indexer(library)
     folder = library.settings.data_dir / CACHE
     shutil.rmtree(folder, ignore_errors=True)
+    workers = max(1, workers or library.settings.workers)
+    drawing = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     try:
+        with plain_main():  # the pool starts its workers on the first submit
+            files = [[drawing.submit(make_file, asset, folder) for asset in batch.assets] for batch in batches]
+        with summary.clock.stage("people"):  # while the first files are drawn
+            _brands_and_people(library)
         with summary.clock.stage("files and ingest"):
-            ids = _make_and_ingest(library, batches, folder, workers or library.settings.workers, summary)
+            ids = _ingest(library, batches, files, summary, indexer)
     finally:
+        drawing.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(folder, ignore_errors=True)
+        with summary.clock.stage("search indexes"):
+            indexer.close()
     with summary.clock.stage("review"):
         _walk_reviews(library, batches, ids, events.utcnow())
+        _kits(library, batches, ids)
     (library.settings.data_dir / HINT_FILE).write_text(signin_hint() + "\n")
     return summary
 
@@ -117,13 +132,13 @@ def _options(batch: plan.Batch, ids: dict[str, int], now) -> ImportOptions:
     )  # fmt: skip
 
 
-def _make_and_ingest(library: Library, batches, folder: Path, workers: int, summary: Summary) -> dict[str, int]:
-    """Worker processes draw and encode files ahead; two threads ingest them, one upload batch per pipeline call.
+def _ingest(library: Library, batches, files: list[list[Future]], summary: Summary, indexer) -> dict[str, int]:
+    """Two threads ingest the files as the drawing workers finish them, one upload batch per pipeline call.
 
-    Spawned, not forked, workers: this process holds DuckDB's threads and the open catalog. The pipeline runs
-    inline in each thread (its decoders and encoders release the GIL; its writes take turns on the catalog):
-    a worker pool per upload would only add start-up time to cores the drawing already keeps busy. A
-    generation run waits for the upload it starts from. Asset ids follow the order batches finish in.
+    The pipeline runs inline in each thread (its decoders and encoders release the GIL; its writes take turns
+    on the catalog): a worker pool per upload would only add start-up time to cores the drawing already keeps
+    busy. (The drawing workers are spawned, not forked: this process holds DuckDB's threads and the open
+    catalog.) A generation run waits for the upload it starts from. Asset ids follow the order batches finish in.
     """
     ids: dict[str, int] = {}
     now = events.utcnow()
@@ -134,18 +149,16 @@ def _make_and_ingest(library: Library, batches, folder: Path, workers: int, summ
         if parent is not None:
             parent.result()
         paths = [future.result() for future in made]
-        results = list(import_paths(inline, paths, _options(batch, ids, now)))
+        results = list(import_paths(inline, paths, _options(batch, ids, now), index=False))
+        indexer.add([result.asset_id for result in results if result.status == "added"])
         for asset, path, result in zip(batch.assets, paths, results):
             path.unlink(missing_ok=True)
             if result.asset_id is not None:
                 ids[asset.key] = result.asset_id
         return results
 
-    drawing = ProcessPoolExecutor(max(1, workers), mp_context=multiprocessing.get_context("spawn"))
     filing = ThreadPoolExecutor(2, thread_name_prefix="demo-ingest")
     try:
-        with plain_main():  # the pool starts its workers on the first submit
-            files = [[drawing.submit(make_file, asset, folder) for asset in batch.assets] for batch in batches]
         done: dict[str, Future] = {}
         for batch, made in zip(batches, files):
             parent = done[batch_of[batch.parent_key]] if batch.parent_key else None
@@ -158,7 +171,6 @@ def _make_and_ingest(library: Library, batches, folder: Path, workers: int, summ
                     summary.per_brand[batch.brand] += 1
     finally:
         filing.shutdown(wait=True, cancel_futures=True)
-        drawing.shutdown(wait=True, cancel_futures=True)
     return ids
 
 
@@ -166,35 +178,61 @@ def _walk_reviews(library: Library, batches, ids: dict[str, int], now) -> None:
     """Leave each asset in its planned status with the trail review leaves: its creator submitted it (some time
     between upload and now, so the queue shows real waits), the brand's manager decided, the submitter was told.
 
-    Written in one transaction through the repositories rather than move by move through the review service,
-    whose one transaction per move costs seconds here; each move is still checked against its transitions.
+    Written in one transaction through the repositories, a statement per kind of row, rather than move by move
+    through the review service, whose one transaction per move costs seconds here; each move is still checked
+    against its transitions.
     """
+    changes, moves, notes = [], [], []
     with library.catalog.transaction() as con:
         user_id = {p.handle: users.by_handle(con, p.handle).id for p in PEOPLE}
         brand_id = {b.name: brands.by_name(con, b.name).id for b in BRANDS}
+        names = {a.id: a.name for a in assets.many(con, sorted(ids.values()))}
         for batch in batches:
             manager = members(next(b for b in BRANDS if b.name == batch.brand), "manager")[0].handle
             uploaded = now - timedelta(days=batch.days_ago)
             for asset in (a for a in batch.assets if a.key in ids and a.status != "draft"):
                 asset_id, creator = ids[asset.key], user_id[batch.creator]
                 submitted = uploaded + (now - uploaded) * ((zlib.crc32(asset.key.encode()) % 1000) / 2000)
-                fields = {"status": asset.status, "submitted_by": creator, "submitted_at": submitted.replace(microsecond=0)}
-                moves = [("draft", "in_review", creator, "")]
+                archived = asset.status == "archived"
+                changes.append((asset_id, {"status": asset.status, "submitted_by": creator,
+                                           "submitted_at": submitted.replace(microsecond=0),
+                                           "status_before_archive": "approved" if archived else None}))  # fmt: skip
+                steps = [("draft", "in_review", creator, "")]
                 if asset.status != "in_review":
                     decision = "rejected" if asset.status == "rejected" else "approved"
-                    moves.append(("in_review", decision, user_id[manager], asset.reject_note))
-                if asset.status == "archived":
-                    moves.append(("approved", "archived", user_id[manager], ""))
-                    fields["status_before_archive"] = "approved"
-                assets.update(con, asset_id, fields)
-                for before, after, actor, note in moves:
+                    steps.append(("in_review", decision, user_id[manager], asset.reject_note))
+                if archived:
+                    steps.append(("approved", "archived", user_id[manager], ""))
+                for before, after, actor, note in steps:
                     find_transition(before, after)  # the demo only makes moves the review pipeline allows
-                    events.record(con, actor_id=actor, action="asset.status", entity="asset", entity_id=asset_id,
-                                  brand_id=brand_id[batch.brand], before={"status": before}, after={"status": after, "note": note or None})  # fmt: skip
+                    moves.append({"actor_id": actor, "action": "asset.status", "entity": "asset", "entity_id": asset_id,
+                                  "brand_id": brand_id[batch.brand], "before": {"status": before},
+                                  "after": {"status": after, "note": note or None}})  # fmt: skip
                     if after in ("approved", "rejected") and actor != creator:
-                        name = assets.get(con, asset_id).name
-                        notifications.add(con, creator, f"review.{after}", asset_id=asset_id, actor_id=actor,
-                                          body=f"{manager} {after} “{name}”" + (f": {note}" if note else ""))  # fmt: skip
+                        body = f"{manager} {after} “{names[asset_id]}”" + (f": {note}" if note else "")
+                        notes.append({"user_id": creator, "kind": f"review.{after}", "asset_id": asset_id,
+                                      "actor_id": actor, "body": body})  # fmt: skip
+        assets.update_many(con, changes)
+        events.record_many(con, moves)
+        notifications.add_many(con, notes)
+
+
+def _kits(library: Library, batches, ids: dict[str, int]) -> None:
+    """Each brand's kit: its logo, its display font, and as anchors the uploads its generation runs started from."""
+    uploads = {asset.key for batch in batches if batch.source != "generated" for asset in batch.assets}
+    with library.catalog.transaction() as con:
+        for brand in BRANDS:
+            row = brands.by_name(con, brand.name)
+            starts = [b.parent_key for b in batches if b.brand == brand.name and b.parent_key in uploads]
+            anchors = list(dict.fromkeys(ids[k] for k in starts if k in ids))[:4]
+            logos = [ids[key] for key in (f"{brand.slug}/logo",) if key in ids]
+            fonts = [FONT_NAMES[brand.font]]
+            brands.update_kit(con, row.id, palette=row.palette, fonts=fonts, notes=row.notes)
+            for kit, asset_ids in ((pins.PINS, anchors), (pins.LOGOS, logos)):
+                for asset_id in asset_ids:
+                    pins.add(con, kit, row.id, asset_id, None)
+            events.record(con, actor_id=None, action="brand.kit", entity="brand", entity_id=row.id, brand_id=row.id,
+                          after={"fonts": fonts, "anchors": anchors, "logos": logos})  # fmt: skip
 
 
 def signin_hint() -> str:

@@ -1,8 +1,9 @@
 """The ingest pipeline: files in, results out, in order.
 
-identify (worker) -> duplicate check (here) -> prepare (worker) -> file a batch in one transaction (here)
--> clear pending markers -> `indexing.after_ingest`. Workers do the CPU work; this process alone writes the
-catalog. Results come back in the order the files were given, so asset ids are deterministic for a given input.
+identify (worker) -> duplicate check (here) -> prepare (worker: decode, thumbnails, palette, visual vector, store)
+-> file a batch in one transaction (here) -> clear pending markers -> `indexing.after_ingest` (for a bulk import
+in a background thread, dam.indexing.Indexer). Workers do the CPU work; this process alone writes the catalog.
+Results come back in the order the files were given, so asset ids are deterministic for a given input.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from dam.repos import assets
 from dam.repos.events import utcnow
 
 BATCH_SIZE = 32  # rows per transaction: small enough that a kill loses little work, large enough to be cheap
-FLUSH_SECONDS = 1.0  # a slow batch (videos) still reports progress this often
+# A slow batch (videos) still reports progress this often. Each batch costs the main process a transaction's
+# fixed work (tens of ms); a second apart, a busy machine filed batches of two or three photos.
+FLUSH_SECONDS = 2.0
 WINDOW = 2 * BATCH_SIZE  # files in flight at once; bounds memory however long the list of files is
 
 
@@ -101,10 +104,14 @@ class _Run:
         self.limits = Limits(max_bytes=settings.max_bytes, max_pixels=settings.max_pixels)
         self.pending_dir = pending.pending_dir(settings.data_dir)
         self.first_with: dict[str, _Entry] = {}  # sha256 -> the first unfiled entry with those bytes
+        self.indexer: indexing.Indexer | None = None
 
     def results(self, files: list[Source]) -> Iterator[IngestResult]:
         runner = runner_for(self.library.settings.workers, len(files))
         self.stats.workers = runner.workers
+        # A bulk import indexes in the background (dam.indexing.Indexer); a few files, as the app uploads them,
+        # are indexed before their results are given.
+        self.indexer = indexing.Indexer(self.library) if self.index and runner.workers > 1 else None
         window: deque[_Entry] = deque()
         queue = iter(files)
         last_flush = time.monotonic()
@@ -129,17 +136,25 @@ class _Run:
             # Files prepared but never filed (the caller stopped early, or an error): remove them now rather
             # than leaving them for recovery at the next open.
             self._discard([e.found.sha256 for e in window if e.preparing is not None])
+            if self.indexer is not None:
+                with self.clock.stage("index"):
+                    self.indexer.close()
 
     def _advance(self, window: deque[_Entry], runner) -> None:
         """Take finished stage results; decide duplicates strictly in file order, so the first copy wins."""
-        deciding = True
+        identified = []
         for entry in window:
-            if deciding and entry.found is None and entry.result is None and entry.twin is None:
-                if entry.identifying.done():
-                    found = self._take(entry, "identifying", runner, identify, entry.source, self.limits)
-                    if found is not None:
-                        self._decide(entry, found, runner)
-                deciding = entry.found is not None or entry.settled
+            if entry.found is not None or entry.settled:
+                continue
+            if not entry.identifying.done():
+                break
+            found = self._take(entry, "identifying", runner, identify, entry.source, self.limits)
+            if found is None:  # its worker died: identified again, and the files after it wait their turn
+                break
+            identified.append((entry, found))
+        if identified:
+            self._decide(identified, runner)
+        for entry in window:
             if entry.preparing is not None and entry.preparing.done() and not entry.settled:
                 args = (entry.source, entry.found, self.limits, self.library.store, self.pending_dir)
                 outcome = self._take(entry, "preparing", runner, prepare, *args)
@@ -168,24 +183,27 @@ class _Run:
             setattr(entry, stage, runner.submit(job, *args))
             return None
 
-    def _decide(self, entry: _Entry, found: Identified | Refusal, runner) -> None:
-        self.stats.add_seconds(found.seconds)
-        shown = entry.source.shown
-        if isinstance(found, Refusal):
-            entry.result = IngestResult(shown, "rejected", None, found.reason)
-            return
-        entry.found = found
-        twin = self.first_with.get(found.sha256)
-        if twin is not None:
-            entry.twin = twin
-            return
-        with self.clock.stage("duplicate check"):
-            existing = filing.existing_duplicate(self.library.catalog, self.filing, found.sha256)
-        if existing is not None:
-            entry.result = IngestResult(shown, "duplicate", existing, None)
-            return
-        self.first_with[found.sha256] = entry
-        entry.preparing = runner.submit(prepare, entry.source, found, self.limits, self.library.store, self.pending_dir)
+    def _decide(self, identified: list[tuple[_Entry, Identified | Refusal]], runner) -> None:
+        """Refused, a copy of an earlier file in this run, a duplicate in the catalog, or on to be prepared."""
+        with self.clock.stage("duplicate check"):  # one query for all the files identified since the last look
+            shas = [found.sha256 for _, found in identified if isinstance(found, Identified)]
+            existing = filing.existing_duplicates(self.library.catalog, self.filing, shas)
+        for entry, found in identified:
+            self.stats.add_seconds(found.seconds)
+            shown = entry.source.shown
+            if isinstance(found, Refusal):
+                entry.result = IngestResult(shown, "rejected", None, found.reason)
+                continue
+            entry.found = found
+            twin = self.first_with.get(found.sha256)
+            if twin is not None:
+                entry.twin = twin
+            elif found.sha256 in existing:
+                entry.result = IngestResult(shown, "duplicate", existing[found.sha256], None)
+            else:
+                self.first_with[found.sha256] = entry
+                args = (entry.source, found, self.limits, self.library.store, self.pending_dir)
+                entry.preparing = runner.submit(prepare, *args)
 
     def _flush(self, entries: list[_Entry]) -> Iterator[IngestResult]:
         """File the prepared entries in one transaction, then report every entry in order."""
@@ -201,7 +219,9 @@ class _Run:
                         entry.result = IngestResult(entry.source.shown, "duplicate", asset_id, None)
                 pending.clear(self.pending_dir, [e.prepared.sha256 for e in batch])
             added = [e.asset_id for e in batch if e.result is None]
-            if added and self.index:
+            if added and self.indexer is not None:
+                self.indexer.add(added)
+            elif added and self.index:
                 with self.clock.stage("index"):
                     indexing.after_ingest(self.library, added)
         for entry in entries:

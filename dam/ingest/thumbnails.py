@@ -1,4 +1,4 @@
-"""Thumbnails (WebP, two sizes) and the dominant-colour palette, made from one decoded picture."""
+"""Thumbnails (WebP, two sizes), the dominant-colour palette and the visual vector, made from one decoded picture."""
 
 from __future__ import annotations
 
@@ -69,9 +69,13 @@ def _to_8_bit(picture: Image.Image) -> Image.Image:
 
 
 def sized(picture: Image.Image) -> tuple[Image.Image, Image.Image]:
-    """The small and large thumbnail pictures of a decoded, upright picture (both shrunk from it directly)."""
-    picture = displayable(picture)
-    return shrink(picture, SMALL), shrink(picture, LARGE)
+    """The small and large thumbnail pictures of a decoded, upright picture.
+
+    The small one is shrunk from the large one, not from the decoded picture: a quarter of the pixels to read
+    (a 1600 px picture goes to 400 px by Pillow's integer reduce alone), for the same result.
+    """
+    large = shrink(displayable(picture), LARGE)
+    return shrink(large, SMALL), large
 
 
 def render(picture: Image.Image) -> Thumbnails:
@@ -100,3 +104,16 @@ def palette(picture: Image.Image, colours: int = PALETTE_COLOURS) -> list[str]:
     counts = sorted(quantized.getcolors() or [], reverse=True)
     found = ["#{:02x}{:02x}{:02x}".format(*lut[3 * index : 3 * index + 3]) for _count, index in counts]
     return list(dict.fromkeys(found))[:colours]
+
+
+def visual_vector(small_webp: bytes) -> np.ndarray:
+    """The built-in similarity descriptor of a small thumbnail, read back from its WebP bytes.
+
+    Read back rather than taken from the picture before encoding: `python -m dam reindex` describes the stored
+    thumbnail (dam/similar/compute.py), and both must give the same vector.
+    """
+    from dam.similar.embedders import Descriptor
+
+    with Image.open(io.BytesIO(small_webp)) as image:
+        image.load()
+        return Descriptor().embed([image])[0]

@@ -37,6 +37,22 @@ def record(
     )
 
 
+def record_many(con: Connection, entries: list[dict[str, Any]]) -> None:
+    """Append several events, hundreds per statement; each entry holds `record`'s keyword arguments."""
+    now = utcnow()
+    for start in range(0, len(entries), 500):  # a few thousand parameters per statement at most
+        chunk = entries[start : start + 500]
+        values = []
+        for e in chunk:
+            values += [now, e.get("actor_id"), e["action"], e["entity"], e.get("entity_id"), e.get("brand_id"),
+                       _json(e.get("before")), _json(e.get("after"))]  # fmt: skip
+        rows = ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+        con.execute(
+            "INSERT INTO events (occurred_at, actor_id, action, entity, entity_id, brand_id, before, after)"
+            f" VALUES {rows}", values,
+        )  # fmt: skip
+
+
 def for_entity(con: Connection, entity: str, entity_id: int) -> list[dict]:
     """The history of one thing, oldest first."""
     rows = con.execute(

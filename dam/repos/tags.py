@@ -30,6 +30,14 @@ def add_to_assets(con: Connection, asset_ids: list[int], names: list[str]) -> No
     )
 
 
+def add_each(con: Connection, pairs: list[tuple[int, str]]) -> None:
+    """Give each asset its own tags: (asset id, tag name) pairs, tags created as needed, two statements in all."""
+    ids = ensure(con, [name for _, name in pairs])
+    links = {(asset_id, ids[key]) for asset_id, name in pairs if (key := normalise(name)) in ids}
+    execute_many(con, "INSERT INTO asset_tags (asset_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                 [list(link) for link in sorted(links)])  # fmt: skip
+
+
 def remove_from_assets(con: Connection, asset_ids: list[int], names: list[str]) -> None:
     wanted = [normalise(n) for n in names]
     execute_many(

@@ -35,6 +35,10 @@ def test_small_demo_is_reproducible_and_complete(small_demo, tmp_path):
         assert set(column(library, "SELECT DISTINCT status FROM assets")) == set(STATUSES)
         assert set(column(library, "SELECT DISTINCT source FROM assets")) == set(SOURCES)
         assert set(column(library, "SELECT DISTINCT kind FROM assets")) == set(KINDS)
+        # Search's indexes were made in the background as uploads finished: none is missing at the end.
+        (counts,) = library.catalog.query("SELECT (SELECT count(*) FROM assets), (SELECT count(*) FROM text_embeddings),"
+                                          " (SELECT count(*) FROM visual_embeddings)")  # fmt: skip
+        assert len(set(counts)) == 1
 
 
 def test_full_demo(tmp_path, capsys):
@@ -111,3 +115,15 @@ def test_full_demo(tmp_path, capsys):
     assert "already has assets" in capsys.readouterr().err
     with Library.open(settings, read_only=True) as library:
         assert library.catalog.query("SELECT count(*) FROM assets")[0][0] == summary.total
+
+
+def test_small_demo_brands_have_kits_and_lineage(small_demo):
+    """Each brand's kit has its logo, its poster font and anchors; every generation's inputs are recorded."""
+    with Library.open(small_demo.settings, read_only=True) as library:
+        kits = library.catalog.query(
+            "SELECT b.name, b.fonts, (SELECT count(*) FROM brand_logos l WHERE l.brand_id = b.id),"
+            " (SELECT count(*) FROM brand_pins p WHERE p.brand_id = b.id) FROM brands b ORDER BY b.name")
+        assert [(name, len(fonts), logos, anchors > 0) for name, fonts, logos, anchors in kits] == [
+            (b.name, 1, 1, True) for b in sorted(BRANDS, key=lambda b: b.name)]
+        unlinked = "SELECT count(*) FROM assets a WHERE a.parent_id IS NOT NULL AND a.id NOT IN (SELECT asset_id FROM asset_inputs)"
+        assert library.catalog.query(unlinked)[0][0] == 0

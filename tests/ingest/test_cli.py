@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from dam.config import Settings
+from dam.library import Library
+from dam.search import terms
 from tests.ingest import media
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,3 +103,24 @@ def test_check_reports_json_and_repairs(imported):
     repaired = dam(data, "check", "--repair")
     assert repaired.returncode == 0, repaired.stdout
     assert thumb.exists() and not (data / "blobs" / "00" / "stray").exists()
+
+
+def test_a_bulk_import_leaves_the_search_indexes_complete(tmp_path):
+    """Ten files go to a worker per core and the search indexes are made in a background thread meanwhile
+    (dam.indexing.Indexer): when the command exits, every asset is in the word index and has both vectors."""
+    folder = tmp_path / "dunes"
+    for i in range(10):
+        media.jpeg(folder / f"dune-{i:02d}.jpg", i)
+    data = tmp_path / "library"
+    run = subprocess.run(
+        [sys.executable, "-m", "dam", "--data", str(data), "import", str(folder), "--brand", "Acme"],
+        cwd=ROOT, capture_output=True, text=True, timeout=240, env={**os.environ, "DAM_WORKERS": "2"},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    with Library.open(Settings(data_dir=data), read_only=True) as library:
+        counts = library.catalog.query(
+            f"SELECT (SELECT count(*) FROM assets), (SELECT count(*) FROM text_embeddings),"
+            f" (SELECT count(*) FROM visual_embeddings),"
+            f" (SELECT count(DISTINCT asset_id) FROM {terms.TERMS} WHERE term = 'dune')"
+        )  # fmt: skip
+    assert counts == [(10, 10, 10, 10)]
