@@ -3,15 +3,20 @@
 import streamlit as st
 
 from dam.ui import theme
+from dam.ui.generate_panel import run_generation_queue
 from dam.ui.session import current_actor
 
 st.set_page_config(page_title="The Library", page_icon=":material/photo_library:", layout="wide")
 theme.apply()
 
+run_generation_queue()  # once per server process: the worker thread that runs queued generations
 actor = current_actor()
 pages = [
     st.Page("pages/library.py", title="Library", icon=":material/photo_library:", default=True),
     st.Page("pages/collections.py", title="Collections", icon=":material/folder:"),
+    st.Page("pages/gallery.py", title="Gallery", icon=":material/auto_awesome:"),
+    st.Page("pages/brands.py", title="Brands", icon=":material/palette:"),
+    st.Page("pages/campaigns.py", title="Campaigns", icon=":material/campaign:"),
     st.Page("pages/review.py", title="Review", icon=":material/fact_check:"),
     st.Page("pages/duplicates.py", title="Duplicates", icon=":material/content_copy:"),
     st.Page("pages/inbox.py", title="Inbox", icon=":material/notifications:"),

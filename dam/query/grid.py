@@ -34,4 +34,16 @@ def refresh(library, scope: Scope, filters: Filters, *, limit: int = 60, cursor:
         page, total = run_grid(library, scope, filters, limit=limit, cursor=cursor)
     finally:
         counts = pending.result() if pending else None
-    return GridView(page, total, counts, summary_line(filters, total))
+    return GridView(page, total, counts, summary_line(filters, total, similar_names(library, scope, filters)))
+
+
+def similar_names(library, scope: Scope, filters: Filters) -> list[str] | None:
+    """The names of the `similar:` filter's assets the viewer may see, for the summary line."""
+    if not filters.similar_to:
+        return None
+    from dam.query.compile import visible_ids
+    from dam.repos import assets
+
+    con = library.catalog.cursor()
+    seen = {a.id: a.name for a in assets.many(con, visible_ids(con, scope, filters.similar_to))}
+    return [seen[i] for i in filters.similar_to if i in seen] or None

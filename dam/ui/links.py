@@ -9,7 +9,8 @@ from streamlit.errors import StreamlitAPIException
 
 # The URL path each page file is served under by the app's navigation (Streamlit derives it from the file name).
 URL_PATHS = {"pages/library.py": "/", "pages/collections.py": "/collections", "pages/review.py": "/review",
-             "pages/inbox.py": "/inbox", "pages/admin.py": "/admin", "pages/duplicates.py": "/duplicates"}  # fmt: skip
+             "pages/inbox.py": "/inbox", "pages/admin.py": "/admin", "pages/duplicates.py": "/duplicates",
+             "pages/gallery.py": "/gallery", "pages/brands.py": "/brands", "pages/campaigns.py": "/campaigns"}  # fmt: skip
 
 
 def page_link(page: str, *, label: str, icon: str | None = None, query_params: dict | None = None) -> None:

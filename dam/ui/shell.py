@@ -11,6 +11,7 @@ from dam.repos import brands, notifications
 from dam.ui.session import current_actor, library, oidc_configured
 
 BRAND_KEY = "brand"  # also the URL parameter, so a link reopens the same brand
+CHOSEN_BRAND = "shell.brand"  # the brand last shown, for pages reached by in-app links that do not carry it
 
 
 def require_actor() -> Actor:
@@ -53,11 +54,14 @@ def top_bar(actor: Actor) -> Brand | None:
         brand = None
         if options:
             names = [b.name for b in options]
+            if BRAND_KEY not in st.query_params and st.session_state.get(CHOSEN_BRAND) in names:
+                st.session_state[BRAND_KEY] = st.session_state[CHOSEN_BRAND]  # navigation drops the URL's brand
             if st.session_state.get(BRAND_KEY) not in names:
                 st.session_state[BRAND_KEY] = names[0]
             st.selectbox("Brand", names, key=BRAND_KEY, bind="query-params", label_visibility="collapsed",
                          width=240)  # fmt: skip
             brand = active_brand(actor)
+            st.session_state[CHOSEN_BRAND] = brand.name
         else:
             st.caption("You are not a member of any brand yet: ask an admin to add you.")
         st.space("stretch")

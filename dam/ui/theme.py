@@ -21,6 +21,17 @@ section[data-testid="stSidebar"] .st-key-library-upload {
 .block-container { padding-top: 3.2rem; }
 /* Collection covers share one shape, so the cards line up. */
 [class*="st-key-collection-card-"] img { aspect-ratio: 4 / 3; object-fit: cover; width: 100%; border-radius: 8px; }
+/* Brand kit: anchors and logos as even tiles (logos shown whole), the palette as colour chips. */
+[class*="st-key-kit-anchor-"] img { aspect-ratio: 1; object-fit: cover; width: 100%; border-radius: 8px; }
+[class*="st-key-kit-logo-"] img { aspect-ratio: 3 / 2; object-fit: contain; width: 100%; border-radius: 8px;
+  background: color-mix(in srgb, currentColor 4%, transparent); }
+.kit-swatches { display: flex; flex-wrap: wrap; gap: 10px; margin: 2px 0 6px; }
+.kit-swatch { display: flex; flex-direction: column; gap: 4px; width: 72px; }
+.kit-swatch span { height: 56px; border-radius: 10px; box-shadow: inset 0 0 0 1px rgba(0, 0, 0, .08); }
+.kit-swatch code { font-size: 12px; background: none; padding: 0; color: inherit; opacity: .75; }
+/* Small thumbnails (lineage, requests, the Generate panel, Gallery groups): square, cropped alike. */
+[class*="st-key-thumbs-"] img, [class*="st-key-gallery-set-"] [data-testid="stColumn"] img {
+  aspect-ratio: 1; object-fit: cover; border-radius: 6px; }
 </style>
 """
 

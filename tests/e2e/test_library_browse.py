@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import NORTHWIND, card, cards, expect_ids, in_brand, open_library, search, shot, sign_in, summary
+from tests.e2e.conftest import (NORTHWIND, card, cards, expect_ids, in_brand, open_library, search, settle, shot,
+                                sign_in, summary)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +58,7 @@ def test_every_filter_kind_narrows_the_grid_and_lives_in_the_url(maya, northwind
     # Tags, Any then All.
     summary(maya).get_by_role("button", name="Clear all").click()
     expect_ids(maya, northwind)
+    settle(maya)  # the toolbar is redrawn by the same run: typing into it before that ends can be lost
     tags = toolbar(maya).get_by_test_id("stMultiSelect")
     for tag in ("lake", "sunset"):
         tags.locator("input").fill(tag)

@@ -12,6 +12,7 @@ import uvicorn
 from starlette.applications import Starlette
 
 from dam.web import runtime
+from dam.web.grid_pages import ROUTES as GRID_ROUTES
 from dam.web.routes import ROUTES as FILE_ROUTES
 from dam.web.signin import ROUTES as SIGNIN_ROUTES
 
@@ -27,7 +28,7 @@ def server(library):
     """Base URL of a live server whose routes serve `library`."""
     runtime.configure(library)
     port = free_port()
-    config = uvicorn.Config(Starlette(routes=FILE_ROUTES + SIGNIN_ROUTES), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(Starlette(routes=FILE_ROUTES + GRID_ROUTES + SIGNIN_ROUTES), host="127.0.0.1", port=port, log_level="warning")
     instance = uvicorn.Server(config)
     thread = threading.Thread(target=instance.run, daemon=True)
     thread.start()

@@ -1,6 +1,8 @@
 /* Asset grid: cards, selection, keyboard navigation, infinite scroll and dragging assets onto collections. */
 
 const ASK_AGAIN_MS = 5000;
+const EAGER_CARDS = 24; // about two screenfuls at 1440 px
+const HOVER_PRELOAD_MS = 150;
 
 export default function ({ data, parentElement, setStateValue, setTriggerValue }) {
   const inst = instanceFor(parentElement, () => createGrid(parentElement));
@@ -10,7 +12,17 @@ export default function ({ data, parentElement, setStateValue, setTriggerValue }
     // Load the next page a little before the end comes into view, so scrolling rarely waits.
     const observer = new IntersectionObserver(() => maybeLoadMore(inst), { rootMargin: "0px 0px 900px 0px" });
     observer.observe(inst.sentinel);
-    return () => observer.disconnect();
+    // Streamlit scrolls an inner element, not the window: listen in the capture phase to hear any scroll.
+    const onScroll = () => {
+      if (inst.scrolled) return;
+      inst.scrolled = true;
+      prefetchSoon(inst);
+    };
+    document.addEventListener("scroll", onScroll, { capture: true, passive: true });
+    return () => {
+      observer.disconnect();
+      document.removeEventListener("scroll", onScroll, { capture: true });
+    };
   });
 }
 
@@ -23,7 +35,7 @@ function createGrid(root) {
   root.appendChild(wrap);
   const inst = {
     wrap, grid, sentinel, loading, empty,
-    cards: new Map(), items: [], order: new Map(), selected: new Set(),
+    cards: new Map(), items: [], order: new Map(), selected: new Set(), preloaded: new Set(),
     anchor: null, focusId: null, token: undefined, requestedAt: -1, hasMore: false,
   };
   grid.addEventListener("click", (e) => onClick(inst, e));
@@ -33,6 +45,14 @@ function createGrid(root) {
     if (card) setRoving(inst, idOf(card));
   });
   grid.addEventListener("dragstart", (e) => onDragStart(inst, e));
+  // Resting on a card fetches its large preview, so the viewer opens on a picture already in the cache.
+  grid.addEventListener("pointerover", (e) => {
+    const card = e.target.closest(".card");
+    if (!card || idOf(card) === inst.hoverId) return;
+    inst.hoverId = idOf(card);
+    clearTimeout(inst.hoverTimer);
+    inst.hoverTimer = setTimeout(() => preloadLarge(inst, inst.hoverId), HOVER_PRELOAD_MS);
+  });
   grid.addEventListener("dragend", () => grid.querySelectorAll(".dragging").forEach((c) => c.classList.remove("dragging")));
   return inst;
 }
@@ -50,6 +70,7 @@ function update(inst, data) {
   reconcile(inst, Array.isArray(data.items) ? data.items : []);
   if (fromPython(inst, "selected", data.selected_rev)) inst.selected = new Set(Array.isArray(data.selected) ? data.selected : []);
   inst.hasMore = !!data.has_more;
+  inst.moreUrl = typeof data.more_url === "string" && data.more_url.startsWith("/") ? data.more_url : null;
   if (!inst.hasMore) inst.requestedAt = -1;
   renderSelection(inst);
   setRoving(inst, inst.order.has(inst.focusId) ? inst.focusId : inst.items[0]?.id ?? null);
@@ -65,14 +86,16 @@ function reconcile(inst, items) {
   inst.items = items.filter((it) => it && it.id != null && !seen.has(it.id) && seen.add(it.id));
   inst.order = new Map(inst.items.map((it, i) => [it.id, i]));
   let prev = null;
-  for (const item of inst.items) {
+  inst.items.forEach((item, index) => {
     let card = inst.cards.get(item.id);
     if (!card) inst.cards.set(item.id, (card = buildCard()));
+    // The first screenful is fetched at once; lazy images would wait for a layout pass to find them in view.
+    if (index < EAGER_CARDS) card._parts.img.loading = "eager";
     updateCard(card, item);
     const expected = prev ? prev.nextSibling : inst.grid.firstChild;
     if (card !== expected) inst.grid.insertBefore(card, expected);
     prev = card;
-  }
+  });
   for (const [id, card] of inst.cards) {
     if (!inst.order.has(id)) {
       card.remove();
@@ -91,9 +114,57 @@ function maybeLoadMore(inst) {
   inst.requestedAt = count;
   inst.requestedTime = performance.now();
   inst.loading.hidden = false;
-  inst.api.setTriggerValue("load_more", { count });
+  if (inst.moreUrl) appendNext(inst);
+  else inst.api.setTriggerValue("load_more", { count });
   clearTimeout(inst.retryTimer);
   inst.retryTimer = setTimeout(() => maybeLoadMore(inst), ASK_AGAIN_MS + 50);
+}
+
+// With a page route (more_url) the grid fetches the cards after those it holds and appends them itself: no
+// Streamlit rerun, and the loaded cards are not sent again. One request per item count, shared by the
+// prefetch (the next page is fetched while the user is still looking at this one) and the append.
+function nextPage(inst) {
+  const count = inst.items.length, url = inst.moreUrl;
+  if (!inst.pending || inst.pending.count !== count || inst.pending.url !== url) {
+    inst.pending = { count, url, answer: fetchPage(url, count) };
+  }
+  return inst.pending;
+}
+
+async function fetchPage(url, count) {
+  try {
+    const response = await fetch(`${url}${url.includes("?") ? "&" : "?"}count=${count}`, { credentials: "same-origin" });
+    return response.ok ? await response.json() : null;
+  } catch (err) {
+    return null;
+  }
+}
+
+async function appendNext(inst) {
+  const pending = nextPage(inst);
+  const page = await pending.answer;
+  // Meanwhile a rerun may have brought other rows (a new view, or the same pages): then this answer is stale.
+  if (inst.moreUrl !== pending.url || inst.items.length !== pending.count) return;
+  inst.pending = null;
+  if (!page || page.token !== inst.token || !Array.isArray(page.items)) {
+    inst.api.setTriggerValue("load_more", { count: pending.count }); // expired or refused: ask Python instead
+    return;
+  }
+  reconcile(inst, inst.items.concat(page.items));
+  inst.hasMore = !!page.has_more;
+  renderSelection(inst);
+  inst.empty.hidden = inst.items.length > 0;
+  inst.loading.hidden = true;
+  if (inst.hasMore) nextPage(inst); // the user is scrolling through: have the following page ready too
+  requestAnimationFrame(() => maybeLoadMore(inst));
+}
+
+// Once the user scrolls, keep the next page in hand, fetched when the browser is idle (not during first paint).
+function prefetchSoon(inst) {
+  if (!inst.scrolled || !inst.moreUrl || !inst.hasMore) return;
+  const start = () => inst.moreUrl && inst.hasMore && nextPage(inst);
+  if (window.requestIdleCallback) requestIdleCallback(start, { timeout: 1500 });
+  else setTimeout(start, 200);
 }
 
 // Ids travel as data-asset-id strings; Python's ids are numbers.
@@ -140,7 +211,18 @@ function selectRange(inst, id) {
 }
 
 function open(inst, id) {
+  preloadLarge(inst, id); // the viewer needs a rerun to appear: fetch its picture meanwhile
   inst.api.setTriggerValue("open", { id, index: inst.order.get(id) });
+}
+
+function preloadLarge(inst, id) {
+  const url = safeUrl(inst.items[inst.order.get(id)]?.large);
+  if (!url || inst.preloaded.has(url)) return;
+  if (inst.preloaded.size > 200) inst.preloaded.clear();
+  inst.preloaded.add(url);
+  const img = new Image();
+  img.decoding = "async";
+  img.src = url;
 }
 
 function setRoving(inst, id) {

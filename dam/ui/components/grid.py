@@ -37,18 +37,24 @@ def asset_grid(
     key: str,
     loading_token: int | str = 0,
     fit: Literal["contain", "cover"] = "contain",
+    more_url: str | None = None,
 ) -> GridEvents:
     """Show `items` as a responsive grid of asset cards and report what the user did.
 
     Each item is a dict with: id, thumb (a signed thumbnail URL), name, width, height, kind (image | video |
     document), source (uploaded | generated | imported), status (draft | in_review | approved | rejected |
-    archived), brand, duration (seconds or None), creator and optionally comments (a count).
+    archived), brand, duration (seconds or None), creator and optionally comments (a count) and large (the
+    viewer's preview URL, fetched ahead when a card is hovered or opened).
 
     `selected` is the page's selection (pass back what `GridEvents.selection` gave you; pass [] to clear).
     `has_more` lets the grid ask for the next page (`load_more`) as the user nears the end; it asks once per
     number of loaded items. Change `loading_token` whenever the result set is replaced (filters, search,
     collection), so the grid scrolls back to the top and forgets its range anchor. Cards are reused by id,
     so appending a page keeps the scroll position and loaded thumbnails.
+
+    With `more_url`, the grid fetches further pages itself, without a rerun: `GET {more_url}?count=<cards it
+    holds>` answers `{"token", "items", "has_more"}` with the cards that follow (dam/web/grid_pages.py). Pass the
+    fetched items back in `items` on later runs. When that request fails, the grid asks through `load_more`.
 
     Mount it inside an `@st.fragment` so that a click reruns only the fragment.
     """
@@ -62,6 +68,7 @@ def asset_grid(
             "has_more": bool(has_more),
             "loading_token": loading_token,
             "fit": fit,
+            "more_url": more_url,
         },
         **selection.callbacks(),
         **declare("open", "load_more", "similar"),

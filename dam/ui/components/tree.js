@@ -44,11 +44,17 @@ function update(inst, data) {
   inst.draggable = !!data.draggable_nodes;
   // A click highlights its row at once; Python's selected_id is taken whenever Python changes it.
   const selected = data.selected_id ?? null;
-  if (selected !== inst.lastSelectedId) {
+  const ancestors = [];
+  for (let p = inst.nodes.get(selected)?.parent_id; inst.nodes.has(p) && !ancestors.includes(p); p = inst.nodes.get(p).parent_id) ancestors.push(p);
+  // A collection chosen elsewhere (search, a link) or just moved under another must stay visible: open the
+  // folders above it whenever the selection or its place in the tree changes (not on every rerun, so a user
+  // may still collapse them).
+  const place = `${selected}:${ancestors.join("/")}`;
+  if (selected !== inst.lastSelectedId) inst.selected = selected;
+  if (selected !== inst.lastSelectedId || place !== inst.lastPlace) {
     inst.lastSelectedId = selected;
-    inst.selected = selected;
-    // A collection chosen elsewhere (search, a link) must be visible: open the folders above it.
-    for (let p = inst.nodes.get(selected)?.parent_id; inst.nodes.has(p); p = inst.nodes.get(p).parent_id) inst.expanded.add(p);
+    inst.lastPlace = place;
+    for (const p of ancestors) inst.expanded.add(p);
   }
   render(inst);
 }

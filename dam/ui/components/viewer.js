@@ -194,6 +194,7 @@ function preloadNeighbours(inst) {
     const im = new Image();
     im.decoding = "async";
     im.src = url;
+    im.decode().catch(() => {}); // decoded ahead too, so the step draws in its first frame (errors show on use)
     inst.preloaded.set(url, im);
   }
 }

@@ -6,11 +6,14 @@ import streamlit as st
 
 from dam.models import Brand
 from dam.permissions import Actor
-from dam.repos import campaigns, collections, tags
+from dam.repos import campaigns, collections
 from dam.services import assets as asset_service
+from dam.services import pins
 from dam.services import trash as trash_service
 from dam.services.results import BulkResult
+from dam.ui.generate_panel import open_generate
 from dam.ui.library import results
+from dam.ui.library.options import brand_tags
 from dam.ui.library.state import SELECTION
 from dam.ui.shell import visible_brands
 from dam.ui.session import library
@@ -40,7 +43,7 @@ def render_notice(actor: Actor) -> None:
         if notice:
             line, failures = notice
             (st.warning if failures else st.success)(line + ("\n\n" + "\n".join(f"- {f}" for f in failures[:10]) if failures else ""))
-        if undo and st.button("Undo delete", icon=":material/undo:", key="library.undo"):
+        if undo and st.button("Undo delete", icon=":material/undo:", key="library.undo.go"):
             restored = asset_service.restore(library(), actor, undo)
             st.session_state[UNDO] = None
             report(restored, "Restored")
@@ -59,7 +62,7 @@ def render_bulk_bar(actor: Actor, brand: Brand, selection: list[int]) -> None:
         st.markdown(f"**{n} selected**")
         if can("asset.edit"):
             with st.popover("Add tags", icon=":material/sell:"):
-                chosen = st.multiselect("Tags", [t for t, _n in tags.for_brand(con, brand.id)], accept_new_options=True,
+                chosen = st.multiselect("Tags", [t for t, _n in brand_tags(brand.id)], accept_new_options=True,
                                         key="library.bulk.tags")  # fmt: skip
                 if st.button("Add tags", type="primary", disabled=not chosen, key="library.bulk.tags.go"):
                     report(asset_service.add_tags(library(), actor, selection, chosen), "Tagged")
@@ -89,6 +92,10 @@ def render_bulk_bar(actor: Actor, brand: Brand, selection: list[int]) -> None:
                                       key="library.bulk.brand")  # fmt: skip
                 if st.button("Move", type="primary", key="library.bulk.brand.go"):
                     report(asset_service.move_to_brand(library(), actor, selection, target), "Moved")
+        generate = can("asset.use_as_input") and st.button("Use as input", icon=":material/auto_awesome:",
+                                                          key="library.bulk.generate")  # fmt: skip
+        if can("pin.manage") and st.button("Pin to brand", icon=":material/keep:", key="library.bulk.pin"):
+            report(pins.pin_many(library(), actor, selection), "Pinned")
         ticket = runtime.tickets().issue(actor.user_id, "zip", list(selection))
         st.link_button("Download zip", f"/files/zip/{ticket}", icon=":material/download:")
         if can("asset.delete") and st.button("Delete", icon=":material/delete:", key="library.bulk.delete"):
@@ -98,6 +105,8 @@ def render_bulk_bar(actor: Actor, brand: Brand, selection: list[int]) -> None:
         if st.button("Clear selection", type="tertiary", key="library.bulk.clear"):
             st.session_state[SELECTION] = []
             st.rerun(scope="fragment")
+    if generate:
+        open_generate(actor, brand.id, selection)
 
 
 def render_trash_bar(actor: Actor, selection: list[int]) -> None:

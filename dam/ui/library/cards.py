@@ -25,7 +25,8 @@ class Names:
 
 def card(item: Item, names: Names, actor_id: int, comments: dict[int, int] | None = None) -> dict:
     return {
-        "id": item.id, "thumb": thumb_url(item.id, "small", actor_id), "name": item.name,
+        "id": item.id, "thumb": thumb_url(item.id, "small", actor_id), "large": thumb_url(item.id, "large", actor_id),
+        "name": item.name,
         "width": item.width, "height": item.height, "kind": item.kind, "source": item.source,
         "status": item.status, "brand": names.brands.get(item.brand_id, ""), "duration": item.duration,
         "creator": names.people.get(item.creator_id, "") if item.creator_id else "",

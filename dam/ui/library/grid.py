@@ -10,7 +10,7 @@ from dam.query import Filters, Scope
 from dam.ui.components import asset_grid
 from dam.ui.library import bulk, results
 from dam.ui.library.cards import Names, card
-from dam.ui.library.similar import show_similar
+from dam.ui.library.similar import show_in_grid
 from dam.ui.library.state import ASSET, SELECTION
 from dam.ui.session import library
 
@@ -35,8 +35,8 @@ def render_grid(actor: Actor, brand: Brand, scope: Scope, filters: Filters, *, t
     else:
         bulk.render_bulk_bar(actor, brand, selection)
         if selection and st.button("Find similar", icon=":material/image_search:", key="library.bulk.similar",
-                                   help="Assets that look like the first selected one (or the mean of all)"):  # fmt: skip
-            show_similar(actor, selection, "first" if len(selection) == 1 else "mean")
+                                   help="Show the assets that look like the selection, closest first"):  # fmt: skip
+            show_in_grid(selection)
     if not loaded.items:
         _empty(scope, filters)
         return
@@ -44,7 +44,7 @@ def render_grid(actor: Actor, brand: Brand, scope: Scope, filters: Filters, *, t
     counts = results.comment_counts(loaded.items)
     cards = [card(item, names, actor.user_id, counts) for item in loaded.items]
     events = asset_grid(cards, selected=selection, has_more=loaded.cursor is not None, key="library.grid",
-                        loading_token=loaded.token)  # fmt: skip
+                        loading_token=loaded.token, more_url=results.more_url(actor, scope, filters))  # fmt: skip
     if events.selection is not None:
         st.session_state[SELECTION] = events.selection
         st.rerun(scope="fragment")
@@ -55,4 +55,4 @@ def render_grid(actor: Actor, brand: Brand, scope: Scope, filters: Filters, *, t
         st.query_params[ASSET] = str(events.open.id)
         st.rerun()  # a full run opens the viewer dialog
     if events.similar is not None:
-        show_similar(actor, [events.similar])
+        show_in_grid([events.similar])

@@ -15,8 +15,11 @@ from dam.services import assets as asset_service
 from dam.services import pins
 from dam.services.replace import replace_file
 from dam.services.review import TRANSITIONS, find_transition
+from dam.ui.generate_panel import render_generate
 from dam.ui.library import results
-from dam.ui.library.similar import render_similar
+from dam.ui.library.options import brand_tags
+from dam.ui.library.similar import render_similar, show_in_grid
+from dam.ui.lineage import render_lineage
 from dam.ui.session import library
 from dam.vocab import SOURCE_LABELS, STATUS_LABELS
 from dam.web.routes import original_url
@@ -101,11 +104,15 @@ def _replace(actor: Actor, asset: Asset) -> None:
 def _actions(actor: Actor, asset: Asset) -> None:
     with st.container(horizontal=True, gap="small"):
         similar = st.toggle("Find similar", key=f"{K}similar.{asset.id}")
-        st.button("Use as input", icon=":material/auto_awesome:", disabled=True, key=f"{K}input.{asset.id}",
-                  help="Coming with generations")  # fmt: skip
+        if st.button("Similar in grid", icon=":material/image_search:", key=f"{K}similar_grid.{asset.id}",
+                     help="Filter the grid to assets that look like this one"):  # fmt: skip
+            show_in_grid([asset.id])
+        generate = actor.can("asset.use_as_input", asset.brand_id) and st.toggle("Use as input", key=f"{K}input.{asset.id}")
         st.link_button("Download", original_url(asset.id, actor.user_id) + "&download=1", icon=":material/download:")
     if similar:
         render_similar(actor, [asset.id])
+    if generate:
+        render_generate(actor, asset.brand_id, [asset.id], key=f"{K}generate.{asset.id}")
     with st.container(horizontal=True, gap="small"):
         if actor.can("asset.delete", asset.brand_id) and st.button("Delete", icon=":material/delete:", key=f"{K}delete.{asset.id}"):
             result = asset_service.trash(library(), actor, [asset.id])
@@ -130,18 +137,20 @@ def render_info(actor: Actor, asset: Asset) -> None:
     st.feedback("stars", key=f"{K}rating.{asset.id}", default=asset.rating - 1 if asset.rating else None,
                 disabled=not edit, on_change=_rate, args=(actor, asset))  # fmt: skip
     current_tags = tags.for_asset(con, asset.id)
-    options = sorted({t for t, _n in tags.for_brand(con, brand_id)} | set(current_tags))
+    options = sorted({t for t, _n in brand_tags(brand_id)} | set(current_tags))
     st.multiselect("Tags", options, default=current_tags, key=f"{K}tags.{asset.id}", accept_new_options=True,
                    disabled=not edit, on_change=_retag, args=(actor, asset, current_tags))  # fmt: skip
     tree = collections.all_for_brand(con, brand_id)
-    filed = [c.id for c in tree if c.path in collections.paths_for_asset(con, asset.id)]
+    filed_paths = set(collections.paths_for_asset(con, asset.id))  # read once, not once per collection
+    filed = [c.id for c in tree if c.path in filed_paths]
     st.multiselect("Collections", [c.id for c in tree], default=filed, format_func={c.id: c.path for c in tree}.get,
                    key=f"{K}collections.{asset.id}", disabled=not actor.can("asset.file", brand_id),
                    on_change=_sync_links,
                    args=(actor, asset, "collections", filed, asset_service.file_into, asset_service.unfile))  # fmt: skip
     if actor.can("asset.campaign", brand_id):  # campaigns are for creators and managers, not viewers
         options = campaigns.for_brand(con, brand_id)
-        assigned = [c.id for c in options if c.name in campaigns.names_for_asset(con, asset.id)]
+        assigned_names = set(campaigns.names_for_asset(con, asset.id))
+        assigned = [c.id for c in options if c.name in assigned_names]
         st.multiselect("Campaigns", [c.id for c in options], default=assigned,
                        format_func={c.id: c.name for c in options}.get, key=f"{K}campaigns.{asset.id}",
                        on_change=_sync_links,
@@ -151,9 +160,7 @@ def render_info(actor: Actor, asset: Asset) -> None:
         pinned = pins.is_pinned(library(), asset.id)
         if st.toggle("Pin to brand", value=pinned, key=f"{K}pin.{asset.id}") != pinned:
             _apply(pins.set_pinned, library(), actor, asset.id, not pinned)
-    if asset.prompt:
-        st.caption("Prompt")
-        st.text(asset.prompt)
+    render_lineage(actor, asset)
     _status(actor, asset)
     if edit:
         _replace(actor, asset)

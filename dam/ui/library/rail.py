@@ -15,6 +15,7 @@ from dam.query import Filters, RailCounts, Scope, count
 from dam.services import assets as asset_service
 from dam.services import collections as collection_service
 from dam.ui.components import collection_tree, upload_zone
+from dam.ui.library import results
 from dam.ui.library.state import BUCKET, COLLECTION, NESTED, TRASH, View, set_params
 from dam.ui.session import library
 from dam.web import runtime
@@ -113,6 +114,7 @@ def _act(action, done: str, *, rerun: bool = True) -> bool:
         st.error(str(exc))
         return False
     st.toast(done)
+    results.mark_dirty()  # a nested view or the summary may show other assets now
     if rerun:
         st.rerun()
     return True
@@ -132,6 +134,7 @@ def _tree(actor: Actor, counts: RailCounts, view: View) -> None:
         result = asset_service.file_into(library(), actor, events.drop.asset_ids, events.drop.collection_id)
         name = counts.by_id()[events.drop.collection_id].name
         (st.toast if not result.failed else st.warning)(result.summary(f"Filed into {name}:"))
+        results.mark_dirty()  # Unfiled and the open collection show other assets now
         st.rerun()
 
 
@@ -155,6 +158,7 @@ def _upload(actor: Actor, brand: Brand, counts: RailCounts, view: View) -> None:
     if events.done:
         added = sum(1 for r in events.done if r.get("status") == "added")
         st.toast(f"Upload finished: {added} added of {len(events.done)}")
+        results.mark_dirty()  # the new assets belong at the top of the grid
         st.rerun()
 
 

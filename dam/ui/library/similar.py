@@ -1,6 +1,8 @@
-"""The Find similar dialog: what looks like an asset (or the selection), best first with scores, opened from here."""
+"""Find similar: the grid filter `similar:` (from cards, the bulk bar and the viewer) and the dialog with scores."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import streamlit as st
 
@@ -8,11 +10,18 @@ from dam.errors import DamError
 from dam.permissions import Actor
 from dam.repos import assets
 from dam.services import similar
-from dam.ui.library.state import ASSET
+from dam.ui.library.state import ASSET, read_view, set_filters
 from dam.ui.session import library
 from dam.web.routes import thumb_url
 
 COLUMNS = 4
+
+
+def show_in_grid(asset_ids: list[int]) -> None:
+    """Filter the grid to what looks like these assets, closest first; the other filters stay (they combine)."""
+    set_filters(replace(read_view().filters, similar_to=tuple(asset_ids)))
+    st.query_params.pop(ASSET, None)  # from the viewer: close it to show the grid
+    st.rerun()
 
 
 @st.dialog("Find similar", width="large")

@@ -10,7 +10,8 @@ from dam.errors import DamError
 from dam.models import Brand
 from dam.query import Filters, parse, serialize
 from dam.query.filters import UNRATED
-from dam.repos import campaigns, tags
+from dam.repos import campaigns
+from dam.ui.library.options import brand_tags
 from dam.ui.library.state import View, set_filters
 from dam.ui.session import library
 from dam.vocab import SOURCE_LABELS, SOURCES, STATUS_LABELS, STATUSES
@@ -52,6 +53,7 @@ def _read(current: Filters) -> Filters:
         after=typed.after or current.after,
         before=typed.before or current.before,
         open_threads=typed.open_threads or bool(state.get(K + "open_threads")),
+        similar_to=typed.similar_to or current.similar_to,
     )
     return merged
 
@@ -78,7 +80,7 @@ def render_toolbar(brand: Brand, view: View) -> None:
     if st.session_state.get(APPLIED) != serialize(filters):
         _show(filters)  # the URL changed under us (a link, the back button, Clear all)
     con = library().catalog.cursor()
-    tag_options = sorted({name for name, _n in tags.for_brand(con, brand.id)} | set(filters.tags))
+    tag_options = sorted({name for name, _n in brand_tags(brand.id)} | set(filters.tags))
     campaign_options = [None, *sorted({c.name for c in campaigns.for_brand(con, brand.id)} | {filters.campaign} - {None})]
     on_change, args = _changed, (filters,)
     with st.container(horizontal=True, vertical_alignment="bottom", key="library-toolbar"):
@@ -103,6 +105,10 @@ def render_toolbar(brand: Brand, view: View) -> None:
                      args=args, format_func=STATUS_LABELS.get)  # fmt: skip
             st.toggle("Open threads only", key=K + "open_threads", on_change=on_change, args=args,
                       help="Assets whose comment thread is not resolved")  # fmt: skip
+        if filters.similar_to:  # set by Find similar (cards, bulk bar, viewer) or typed as similar:ID
+            st.button("Similar", icon=":material/close:", key=K + "similar", on_click=set_filters,
+                      args=(replace(filters, similar_to=()),), help="Assets that look alike, closest first: "
+                      "click to stop")  # fmt: skip
     problem = st.session_state.get(PROBLEM) or view.problem
     if problem:
         st.warning(problem, icon=":material/error:")

@@ -79,12 +79,17 @@ def render_viewer(actor: Actor, scope: Scope, filters: Filters) -> None:
                 st.query_params[ASSET] = str(shown)
         with panel:
             shown_asset = assets.get(library().catalog.cursor(), shown)
-            tabs = st.tabs(["Info", "Thread", "History"], default="Thread" if st.query_params.get(TAB) == "thread" else None)
-            with tabs[0]:
-                render_info(actor, shown_asset)
-            with tabs[1]:
-                _thread(actor, shown)
-            with tabs[2]:
-                _history(shown)
+            # Only the open tab is drawn: each step through the results redraws the panel for the new asset.
+            info, thread, history = st.tabs(["Info", "Thread", "History"], key="library.viewer.tab", on_change="rerun",
+                                            default="Thread" if st.query_params.get(TAB) == "thread" else None)  # fmt: skip
+            if info.open:
+                with info:
+                    render_info(actor, shown_asset)
+            if thread.open:
+                with thread:
+                    _thread(actor, shown)
+            if history.open:
+                with history:
+                    _history(shown)
 
     lightbox()

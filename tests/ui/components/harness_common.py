@@ -20,6 +20,7 @@ def grid_items(count: int) -> list[dict]:
         items.append({
             "id": i + 1,
             "thumb": f"/harness/img/t{i % 12:02d}.png",
+            "large": f"/harness/img/l{i % 6:02d}.png",
             "name": f"{SUBJECTS[i % 6]} {i + 1:03d}.{ {'video': 'mp4', 'document': 'pdf'}.get(kind, 'jpg') }",
             "width": 3000 if portrait else 4500,
             "height": 4200 if portrait else 3000,
@@ -72,6 +73,11 @@ def tree_nodes(parents: dict[int, int | None] | None = None) -> list[dict]:
 
     return [{"id": cid, "parent_id": parent_of[cid], "name": name, "count": n, "rollup": rollup(cid)}
             for cid, _, name, n in COLLECTIONS]
+
+
+# How many rows the grid-pages route has handed each harness session (a real route appends to the session's
+# loaded rows the same way), so the page's next run includes them.
+SERVED: dict[str, int] = {}
 
 
 def log(line: str) -> None:

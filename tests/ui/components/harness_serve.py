@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import streamlit as st
+from harness_common import SERVED, grid_items
 from harness_images import write_images
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
@@ -48,7 +49,17 @@ async def upload(request: Request) -> Response:
     return JSONResponse({"path": name, "status": "added", "asset_id": _seen[key], "reason": None})
 
 
+async def grid_page(request: Request) -> Response:
+    """The grid's page route as dam/web/grid_pages.py answers it: the 30 cards after `count`, or 403."""
+    if request.path_params["mode"] == "refuse":
+        return PlainTextResponse("Forbidden: this link is not valid for you, or it has expired.", status_code=403)
+    count = int(request.query_params["count"])
+    SERVED[request.path_params["session"]] = max(SERVED.get(request.path_params["session"], 0), count + 30)
+    return JSONResponse({"token": 0, "items": grid_items(90)[count : count + 30], "has_more": count + 30 < 90})
+
+
 app = st.App(
     "harness_app.py",
-    routes=[Route("/harness/img/{name}", image), Route("/harness/upload", upload, methods=["PUT"])],
+    routes=[Route("/harness/img/{name}", image), Route("/harness/upload", upload, methods=["PUT"]),
+            Route("/harness/grid-pages/{mode}/{session}", grid_page)],
 )

@@ -16,6 +16,17 @@ def card(ui, asset_id: int):
     return ui.page.locator(f'[data-testid="asset-card"][data-asset-id="{asset_id}"]')
 
 
+def scroll_to_the_end(ui):
+    """Scroll until all 90 cards are in; returns the first card's image, marked to show it was never rebuilt."""
+    first_image = card(ui, 1).locator("img")
+    first_image.evaluate("img => { img.dataset.marker = 'kept'; }")
+    cards(ui).last.scroll_into_view_if_needed()
+    expect(cards(ui)).to_have_count(60)
+    cards(ui).last.scroll_into_view_if_needed()
+    expect(cards(ui)).to_have_count(90)
+    return first_image
+
+
 def test_grid_renders_a_page_of_cards_with_badges(ui):
     ui.open("grid", "asset-card")
     expect(cards(ui)).to_have_count(30)
@@ -26,7 +37,9 @@ def test_grid_renders_a_page_of_cards_with_badges(ui):
     expect(first.get_by_test_id("asset-creator")).to_have_text("Maya Chen")
     expect(card(ui, 6).get_by_test_id("badge-duration")).to_have_text("0:17")  # a video
     expect(card(ui, 9).get_by_test_id("badge-kind")).to_have_text("Document")
-    expect(first.locator("img")).to_have_attribute("loading", "lazy")
+    # The first screenfuls load at once; further down, images wait until they near the viewport.
+    expect(first.locator("img")).to_have_attribute("loading", "eager")
+    expect(card(ui, 30).locator("img")).to_have_attribute("loading", "lazy")
     first.hover()
     expect(first.get_by_test_id("asset-name")).to_have_text("Coastline 001.jpg")
     expect(first.get_by_test_id("asset-similar")).to_be_visible()
@@ -36,8 +49,11 @@ def test_grid_renders_a_page_of_cards_with_badges(ui):
 
 def test_click_opens_and_modifier_clicks_select(ui):
     ui.open("grid", "asset-card")
+    previews = []
+    ui.page.on("request", lambda request: "/harness/img/l" in request.url and previews.append(request.url))
     card(ui, 3).click()
     expect(ui.log).to_contain_text("open id=3 index=2")
+    assert any(url.endswith("/l02.png") for url in previews)  # the viewer's preview was fetched as it opened
     card(ui, 5).click(modifiers=["Control"])
     expect(ui.log).to_contain_text("selection=[5]")
     card(ui, 8).click(modifiers=["Shift"])
@@ -90,12 +106,7 @@ def test_keyboard_moves_focus_opens_and_toggles(ui):
 def test_scrolling_to_the_end_loads_each_page_once(ui):
     ui.open("grid", "asset-card")
     expect(cards(ui)).to_have_count(30)
-    first_image = card(ui, 1).locator("img")
-    first_image.evaluate("img => { img.dataset.marker = 'kept'; }")
-    cards(ui).last.scroll_into_view_if_needed()
-    expect(cards(ui)).to_have_count(60)
-    cards(ui).last.scroll_into_view_if_needed()
-    expect(cards(ui)).to_have_count(90)
+    first_image = scroll_to_the_end(ui)
     expect(ui.log).to_contain_text("load_more loaded=90")
     # Appending reused the existing cards: the first image element is the same node, not a re-render.
     expect(first_image).to_have_attribute("data-marker", "kept")
@@ -123,3 +134,25 @@ def test_dragging_cards_onto_a_collection_files_them(ui):
     ui.shot("grid-drag-to-collection")
     ui.page.mouse.up()
     expect(ui.log).to_contain_text("drop collection=9 assets=[7]")
+
+
+def test_scrolling_fetches_pages_from_the_route_without_a_rerun(ui):
+    asked = []
+    ui.page.on("request", lambda request: "/harness/grid-pages/" in request.url and asked.append(request.url))
+    ui.open("grid_pages", "asset-card")
+    first_image = scroll_to_the_end(ui)
+    expect(first_image).to_have_attribute("data-marker", "kept")
+    assert sorted(url.rsplit("count=", 1)[1] for url in asked) == ["30", "60"]  # each page once (the prefetch too)
+    assert "load_more" not in ui.log.inner_text()  # Python was not asked
+    # The page's next run (a selection) brings the fetched rows too, so the cards stay as they are.
+    card(ui, 85).click(modifiers=["Control"])
+    expect(ui.log).to_contain_text("selection=[85] rows=90")
+    expect(cards(ui)).to_have_count(90)
+
+
+def test_a_refused_page_route_falls_back_to_asking_python(ui):
+    ui.page.goto("/harness_grid_pages?route=refuse")
+    expect(cards(ui)).to_have_count(30)
+    cards(ui).last.scroll_into_view_if_needed()
+    expect(cards(ui)).to_have_count(60)
+    expect(ui.log).to_contain_text("load_more loaded=60")
