@@ -241,7 +241,7 @@ def _header(actor: Actor, kit: BrandKit) -> None:
             st.image(thumb(actor, kit.logos[0].id), width=120)
         with st.container(gap="small"):
             st.subheader(escape_markdown(kit.brand.name))
-            st.caption(f"Brand kit · you are a {role}" + ("" if kit.can_edit else " (read-only)"))  # roles: no vowels first
+            st.caption(f"Brand kit · you are a {role}" + ("" if kit.can_edit else " (read-only)"))
 
 
 def render_brands(actor: Actor) -> None:

@@ -92,7 +92,8 @@ def _campaign(actor: Actor, brand: Brand, campaign: Campaign, manager: bool) -> 
     with st.container(border=True, key=f"campaign-{campaign.id}"):
         about, progress_side, actions = st.columns([2, 2, 1.4], gap="large", vertical_alignment="center")
         with about:
-            st.markdown(f"**{escape_markdown(campaign.name)}**" + (" :gray-badge[Archived]" if campaign.archived else ""))
+            archived = " :gray-badge[Archived]" if campaign.archived else ""
+            st.markdown(f"**{escape_markdown(campaign.name)}**{archived}")
             st.caption(dates_label(campaign))
             if campaign.description:
                 st.text(campaign.description)  # people's words: plain text

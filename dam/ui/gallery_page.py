@@ -63,7 +63,8 @@ def _toolbar(actor: Actor, brand: Brand) -> None:
                       icon=":material/search:", label_visibility="collapsed", width=280)  # fmt: skip
         counts = dict(models)
         st.selectbox("Model", list(counts), index=None, key=f"{K}model.{brand.id}", placeholder="All models",
-                     format_func=lambda m: f"{m} · {counts.get(m, 0)}", label_visibility="collapsed", width=220)  # fmt: skip
+                     format_func=lambda m: f"{m} · {counts.get(m, 0)}", label_visibility="collapsed",
+                     width=220)  # fmt: skip
         st.selectbox("Campaign", [c.id for c in known], index=None, key=f"{K}campaign.{brand.id}",
                      placeholder="All campaigns", format_func={c.id: c.name for c in known}.get,
                      label_visibility="collapsed", width=200)  # fmt: skip
@@ -139,7 +140,8 @@ def render_gallery(actor: Actor) -> None:
     if asset and asset.isdigit():  # an "Open" from a dialog on this page: the viewer lives in the Library
         _open(int(asset))
     st.subheader("Gallery")
-    tabs = st.tabs(["Generations", "Requests"], default="Requests" if st.query_params.get("tab") == "requests" else None)
+    requests_first = st.query_params.get("tab") == "requests"  # the Generate panel's "Follow it" link
+    tabs = st.tabs(["Generations", "Requests"], default="Requests" if requests_first else None)
     with tabs[0]:
         try:
             _toolbar(actor, brand)

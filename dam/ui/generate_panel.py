@@ -32,7 +32,7 @@ def _params(text: str) -> dict | None:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"Parameters are JSON, like {{\"steps\": 30}}: {exc.msg} at character {exc.pos + 1}.") from None
+        raise ValueError(f'Parameters are JSON, like {{"steps": 30}}: {exc.msg} at character {exc.pos + 1}.') from None
     if not isinstance(value, dict):
         raise ValueError('Parameters are a JSON object of names and values, like {"steps": 30}.')
     return value
@@ -96,9 +96,11 @@ def render_generate(actor: Actor, brand_id: int, input_ids: Sequence[int], *, ke
                                             key=f"{key}.seed", placeholder="Random")  # fmt: skip
         left, right = st.columns(2)
         values["campaign"] = left.selectbox("Campaign", [c.id for c in targets], index=None, key=f"{key}.campaign",
-                                            format_func={c.id: c.name for c in targets}.get, placeholder="No campaign")  # fmt: skip
-        values["collection"] = right.selectbox("Collection", [c.id for c in tree], index=None, key=f"{key}.collection",
-                                               format_func={c.id: c.path for c in tree}.get, placeholder="Unfiled")  # fmt: skip
+                                            format_func={c.id: c.name for c in targets}.get,
+                                            placeholder="No campaign")  # fmt: skip
+        values["collection"] = right.selectbox("Collection", [c.id for c in tree], index=None,
+                                               key=f"{key}.collection", format_func={c.id: c.path for c in tree}.get,
+                                               placeholder="Unfiled")  # fmt: skip
         values["params"] = st.text_input("Parameters (JSON, optional)", key=f"{key}.params",
                                          placeholder='{"steps": 30, "guidance": 6.5}')  # fmt: skip
         values["guide"] = st.checkbox("Attach the pinned anchors as guidance", value=bool(anchors),

@@ -47,7 +47,8 @@ def render_lineage(actor: Actor, asset: Asset) -> None:
     except DamError as exc:
         st.caption(escape_markdown(str(exc)))
         return
-    if chain.generation is None and not (chain.made_from or chain.used_in or chain.hidden_made_from or chain.hidden_used_in):
+    linked = chain.made_from or chain.used_in or chain.hidden_made_from or chain.hidden_used_in
+    if chain.generation is None and not linked:
         return
     with st.container(key=f"viewer-lineage-{asset.id}"):
         if chain.generation is not None:

@@ -125,7 +125,8 @@ def test_pin_brand_page_use_as_input_gallery_and_lineage(browser, gen_app, gener
         at = order.index(photo)
         maya.locator(f".st-key-brands-anchor-earlier-{photo} button").first.click()
         order[at - 1 : at + 1] = [photo, order[at - 1]]
-        expect(maya.locator('[class*="st-key-kit-anchor-"]').nth(at - 1)).to_have_class(re.compile(f"kit-anchor-{photo}"))
+        moved = maya.locator('[class*="st-key-kit-anchor-"]').nth(at - 1)
+        expect(moved).to_have_class(re.compile(f"kit-anchor-{photo}"))
     assert anchor_ids(maya) == order
     logo = named(catalog, "northwind-logo")
     if not maya.locator(f".st-key-kit-logo-{logo}").count():  # the demo's kit may hold it already
@@ -143,6 +144,11 @@ def test_pin_brand_page_use_as_input_gallery_and_lineage(browser, gen_app, gener
     expect(maya.get_by_test_id("kit-swatches")).to_be_visible()
     top(maya)
     shot(maya, "brands")
+
+    maya.goto(f"/campaigns?brand={brand}")  # the demo's campaigns and how far each is from approved
+    expect(maya.get_by_role("progressbar").first).to_be_visible()
+    shot(maya, "campaigns")
+    maya.goto(f"/brands?brand={brand}")
 
     # Open the photo from its anchor card: the Library's viewer; use it as input from there.
     maya.locator(f".st-key-kit-anchor-{photo}").get_by_role("link").first.click()
@@ -185,5 +191,6 @@ def test_pin_brand_page_use_as_input_gallery_and_lineage(browser, gen_app, gener
     expect(lineage.get_by_role("link", name="DSCF1000")).to_be_visible()
     expect(lineage.get_by_text(PROMPT)).to_be_visible()
     expect(lineage).to_contain_text("studio-diffusion-2")
+    lineage.scroll_into_view_if_needed()
     shot(maya, "viewer-lineage")
     maya.context.close()
