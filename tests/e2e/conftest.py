@@ -89,6 +89,16 @@ def settle(page) -> None:
         page.wait_for_timeout(300)
 
 
+def signed_in_context(browser, app: App, handle: str):
+    """A browser context holding `handle`'s session cookie, got by posting the sign-in form through the context's
+    own request API: no page has been opened, so a test chooses the first page the server runs."""
+    context = browser.new_context(viewport=VIEWPORT, base_url=app.base)
+    context.set_default_timeout(30_000)
+    answer = context.request.post("/auth/signin", form={"handle": handle, "password": PASSWORD}, max_redirects=0)
+    assert answer.status == 303, answer.text()
+    return context
+
+
 def shot(page, name: str) -> None:
     """Save docs/screenshots/<name>.png of the whole window once the page has settled."""
     settle(page)

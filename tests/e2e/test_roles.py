@@ -10,15 +10,20 @@ from playwright.sync_api import expect
 
 from dam.web import routes
 from dam.web.signing import Signer, load_secret
-from tests.e2e.conftest import NORTHWIND, card, cards, in_brand, open_library, rail, shot, sign_in, user_id
+from tests.e2e.conftest import (NORTHWIND, card, cards, in_brand, open_library, rail, shot, sign_in, signed_in_context,
+                                user_id)  # fmt: skip
 
 
 def test_review_queue_as_a_manager(browser, app, catalog):
     waiting = sorted(i for i, r in in_brand(catalog, NORTHWIND).items() if r.status == "in_review")
     assert len(waiting) >= 2
-    maya = sign_in(browser, app, "maya.chen")
+    # The first page this server runs is /review: Streamlit must not fall back to its legacy pages/ folder mode
+    # (a sidebar listing every file in pages/, Admin included) before any run has called st.navigation.
+    maya = signed_in_context(browser, app, "maya.chen").new_page()
     maya.goto("/review")
     expect(maya.get_by_text(f"{len(waiting)} waiting")).to_be_visible()
+    expect(maya.get_by_test_id("stSidebarNav")).to_have_count(0)
+    expect(maya.get_by_role("link", name="Library", exact=True)).to_be_visible()  # the app's own navigation, at the top
     expect(maya.get_by_text(f"1 of {len(waiting)}", exact=True)).to_be_visible()
     shot(maya, "review-queue")
     maya.get_by_role("button", name=re.compile(r"^Approve(\s|$)")).click()  # the name may carry its shortcut

@@ -28,7 +28,10 @@ def _warm_up() -> None:
     The model brings about half a million long-lived Python objects; Streamlit runs a full collection after
     every script run, which then takes 0.3-1.3 s of held GIL per click. Frozen objects are skipped by it.
     """
-    semantic.encode(["warm up"])
+    try:
+        semantic.encode(["warm up"])
+    except Exception:  # noqa: BLE001 - the next real use loads it again and reports the error where it matters
+        return
     gc.freeze()
 
 
