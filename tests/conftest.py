@@ -85,3 +85,14 @@ def browser():
         instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+BROWSER_TEST_DIRS = ("tests/e2e/", "tests/ui/components/", "tests/threads/test_browser.py", "tests/brands_ui/")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests get one rerun: on this 2-core machine a click can land while Streamlit is still rerunning the
+    page under load; a real product bug fails both runs, so it still turns CI red."""
+    for item in items:
+        if any(part in item.nodeid for part in BROWSER_TEST_DIRS):
+            item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))
