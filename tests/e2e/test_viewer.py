@@ -57,14 +57,21 @@ def test_open_step_rate_clear_and_tag(maya, catalog):
     expect(dialog(maya).get_by_text(f"#{second}", exact=False)).to_be_visible()
     assert f"asset={second}" in maya.url
 
-    # Rate three stars, then click the third again: the rating clears, and both survive a reload.
+    # Rate three stars, then click the third again: the rating clears, and both survive a reload. Each click waits
+    # for the page to settle first: a step redraws the panel a moment later, and a click on the stars it is
+    # replacing is lost (the stars light up at once, before the server has the rating: a reload then drops it).
+    settle(maya)
     stars(maya).nth(2).click()
     expect(stars(maya).nth(2)).to_have_attribute("data-testid", "stFeedbackButtonActive")
+    expect(stars(maya).nth(3)).to_have_attribute("data-testid", "stFeedbackButton")  # exactly three
+    settle(maya)
     maya.reload()
     expect(stars(maya).nth(2)).to_have_attribute("data-testid", "stFeedbackButtonActive")
-    settle(maya)  # a click while the reloaded page is still running its first runs can be lost
+    expect(stars(maya).nth(3)).to_have_attribute("data-testid", "stFeedbackButton")
+    settle(maya)
     stars(maya).nth(2).click()
     expect(stars(maya).nth(2)).to_have_attribute("data-testid", "stFeedbackButton")
+    settle(maya)
     maya.reload()
     expect(stars(maya).first).to_be_visible()
     for i in range(5):
