@@ -1,9 +1,11 @@
 """`check`: every asset's and attachment's original present and intact, thumbnails present, no stored file unowned.
 
-With repair, missing thumbnails are drawn again from the original and orphan files are removed. A missing or
-damaged original cannot be repaired here; it stays a problem (restore it from a backup or an export). On an
-object store, uploads a killed process left unfinished (parts, never an object) are listed, and repair aborts
-those older than an hour (a younger one may be an upload still running).
+With repair, missing small thumbnails are drawn again from the original and orphan files are removed. A large
+preview not made yet is no problem: it is made on first view (dam/ingest/previews.py) or by `python -m dam
+previews`; the report counts them. A missing or damaged original cannot be repaired here; it stays a problem
+(restore it from a backup or an export). On an object store, uploads a killed process left unfinished (parts,
+never an object) are listed, and repair aborts those older than an hour (a younger one may be an upload still
+running).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class CheckReport:
     removed: list[str] = field(default_factory=list)  # orphan files removed by repair
     unfinished_uploads: list[str] = field(default_factory=list)  # keys of multipart uploads never completed
     aborted_uploads: list[str] = field(default_factory=list)  # of those, aborted by repair
+    previews_not_made: int = 0  # assets whose large preview is still to be made on first view (information)
 
     @property
     def ok(self) -> bool:
@@ -36,7 +39,8 @@ class CheckReport:
     def as_json(self) -> dict:
         return {"ok": self.ok, "assets": self.assets, "attachments": self.attachments, "problems": self.problems,
                 "orphans": self.orphans, "repaired": self.repaired, "removed": self.removed,
-                "unfinished_uploads": self.unfinished_uploads, "aborted_uploads": self.aborted_uploads}  # fmt: skip
+                "unfinished_uploads": self.unfinished_uploads, "aborted_uploads": self.aborted_uploads,
+                "previews_not_made": self.previews_not_made}  # fmt: skip
 
 
 def check(library, *, repair: bool = False, stale_after: timedelta = STALE_UPLOAD) -> CheckReport:
@@ -56,16 +60,19 @@ def check(library, *, repair: bool = False, stale_after: timedelta = STALE_UPLOA
         intact = original_problems[blob] is None
         if not intact:
             report.problems.append({"asset_id": asset_id, "key": blob, "problem": original_problems[blob]})
-        missing = [size for size, key in (("small", small), ("large", large)) if not key or key not in present]
+        report.previews_not_made += not large or large not in present
+        # A small thumbnail must be there; of a large preview only the key (its file is made on first view).
+        missing = (["small"] if not small or small not in present else []) + ([] if large else ["large"])
         if not missing:
             continue
         if repair and intact:
-            _rebuild_thumbnails(library, asset_id, sha256, blob, missing, report)
+            _repair_thumbnails(library, asset_id, sha256, blob, missing, report)
             referenced.update(thumb_key(sha256, size) for size in missing)
         else:
             for size in missing:
                 key = thumb_key(sha256, size)
-                report.problems.append({"asset_id": asset_id, "key": key, "problem": f"{size} thumbnail missing"})
+                problem = "small thumbnail missing" if size == "small" else "large preview key missing"
+                report.problems.append({"asset_id": asset_id, "key": key, "problem": problem})
     _check_attachments(library, present, referenced, original_problems, report)
     for key in sorted(present - referenced):
         if repair:
@@ -83,7 +90,7 @@ def _check_attachments(library, present: set[str], referenced: set[str], hashed:
 
     for attachment_id, sha256, blob, small in comments.stored_files(library.catalog.cursor()):
         report.attachments += 1
-        referenced.update(keys_for(sha256))  # the large thumbnail is drawn too, though nothing shows it yet
+        referenced.update(keys_for(sha256))  # with the large thumbnail earlier versions drew (nothing shows it)
         if blob not in hashed:
             hashed[blob] = _original_problem(library.store, present, sha256, blob)
         if hashed[blob] is not None:
@@ -112,22 +119,26 @@ def _original_problem(store, present: set[str], sha256: str, blob: str) -> str |
         while chunk := f.read(1024 * 1024):
             digest.update(chunk)
     return None if digest.hexdigest() == sha256 else "original damaged (sha256 differs)"
-def _rebuild_thumbnails(library, asset_id: int, sha256: str, blob: str, sizes: list[str], report: CheckReport) -> None:
-    """Draw the missing thumbnails again from the original, the way ingest drew them."""
+
+
+def _repair_thumbnails(library, asset_id: int, sha256: str, blob: str, sizes: list[str], report: CheckReport) -> None:
+    """Draw a missing small thumbnail again from the original, as ingest drew it, and record missing keys.
+
+    A large preview's key is only recorded: its file is made on first view.
+    """
     from dam.ingest.stages import redraw
 
-    try:
-        made = redraw(library.store, blob, library.settings.max_pixels)
-    except Exception as exc:  # an original ingest once accepted but cannot decode now: report, do not stop
-        for size in sizes:
-            report.problems.append({"asset_id": asset_id, "key": thumb_key(sha256, size),
-                                    "problem": f"{size} thumbnail missing and cannot be redrawn ({exc})"})  # fmt: skip
-        return
-    keys = {}
+    keys = {f"thumb_{size}_key": thumb_key(sha256, size) for size in sizes}
+    if "small" in sizes:
+        try:
+            webp = redraw(library.store, blob, library.settings.max_pixels, "small")
+        except Exception as exc:  # an original ingest once accepted but cannot decode now: report, do not stop
+            report.problems.append({"asset_id": asset_id, "key": keys["thumb_small_key"],
+                                    "problem": f"small thumbnail missing and cannot be redrawn ({exc})"})  # fmt: skip
+            return
+        library.store.put_bytes(keys["thumb_small_key"], webp)
     for size in sizes:
-        key = thumb_key(sha256, size)
-        library.store.put_bytes(key, made.small if size == "small" else made.large)
-        keys[f"thumb_{size}_key"] = key
-        report.repaired.append({"asset_id": asset_id, "key": key, "action": f"redrew {size} thumbnail"})
+        action = "redrew small thumbnail" if size == "small" else "recorded large preview key (made on first view)"
+        report.repaired.append({"asset_id": asset_id, "key": thumb_key(sha256, size), "action": action})
     with library.catalog.transaction() as con:
         assets.update(con, asset_id, keys)

@@ -10,8 +10,8 @@ from typing import Callable
 from dam.errors import DamError
 
 # Modules that each add their commands to the parser; order is the order in `--help`.
-COMMAND_MODULES = ("library", "ingest", "storage", "catalog", "demo", "exchange", "query", "users", "similar",
-                   "generate", "bench")
+COMMAND_MODULES = ("library", "ingest", "previews", "storage", "catalog", "demo", "exchange", "query", "users",
+                   "similar", "generate", "bench")
 
 
 def build_parser() -> argparse.ArgumentParser:

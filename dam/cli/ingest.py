@@ -39,7 +39,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     imp.set_defaults(handler=cmd_import)
 
     check = commands.add_parser("check", help="verify every asset's files; report orphans (JSON)")
-    check.add_argument("--repair", action="store_true", help="redraw missing thumbnails, remove orphan files")
+    check.add_argument("--repair", action="store_true", help="redraw missing small thumbnails, remove orphan files")
     check.set_defaults(handler=cmd_check)
 
 

@@ -19,6 +19,7 @@ from weakref import WeakKeyDictionary
 from dam.errors import DamError
 from dam.generate.backend import Backend, GeneratorError, Job, NoGenerator, Picture, configured
 from dam.generate.results import Destination, file_results
+from dam.ingest.previews import large_preview
 from dam.library import Library
 from dam.models import Asset
 from dam.repos import assets, brands, campaigns, collections, events, users
@@ -170,7 +171,10 @@ def picture(library: Library, asset: Asset) -> Picture:
     if asset.mime in SEND_AS_IS and asset.byte_size <= MAX_SEND_BYTES:
         key, mime = asset.blob_key, asset.mime
     elif asset.thumb_large_key is not None:
-        key, mime = asset.thumb_large_key, "image/webp"
+        try:  # made from the original if no one has viewed the asset yet (dam/ingest/previews.py)
+            key, mime = large_preview(library, asset), "image/webp"
+        except DamError as exc:
+            raise GeneratorError(f"Asset {asset.id} ({asset.name}): {exc}") from None
     else:
         raise GeneratorError(f"Asset {asset.id} ({asset.name}) has no picture to send to the generator.")
     if not library.store.exists(key):

@@ -9,13 +9,13 @@ import pypdfium2 as pdfium
 from dam.errors import Rejected
 from dam.ingest.media import Content, Decoded
 from dam.ingest.metadata import Embedded, clean_text, from_xmp
-from dam.ingest.thumbnails import LARGE
 
 # PDFium is not thread-safe; in a worker process there is one thread, but the app may ingest from several.
 _PDFIUM = threading.Lock()
 
 
-def decode(content: Content) -> Decoded:
+def decode(content: Content, box: int) -> Decoded:
+    """Page count and first-page size; the first page drawn to fill a `box` px thumbnail."""
     source = content.data if content.data is not None else str(content.path)
     with _PDFIUM:
         try:
@@ -29,9 +29,9 @@ def decode(content: Content) -> Decoded:
             if page_count == 0:
                 raise Rejected("PDF has no pages")
             page = pdf[0]
-            # Sizes are in points (1/72 in), a PDF's own unit; the page is drawn to fill the large thumbnail.
+            # Sizes are in points (1/72 in), a PDF's own unit; the page is drawn to fill the thumbnail.
             width, height = page.get_size()
-            scale = LARGE / max(width, height, 1.0)
+            scale = box / max(width, height, 1.0)
             picture = page.render(scale=scale, fill_color=(255, 255, 255, 255)).to_pil()
             info = pdf.get_metadata_dict(skip_empty=True)
         finally:

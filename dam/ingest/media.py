@@ -47,7 +47,7 @@ class Content:
 class Decoded:
     """A decoded file: its upright dimensions, timing for video, pages for PDF, a picture to make thumbnails from."""
 
-    picture: Image.Image  # upright, at most about the large thumbnail size
+    picture: Image.Image  # upright, at most a few times the thumbnail size it was decoded for
     width: int | None
     height: int | None
     embedded: Embedded
@@ -56,21 +56,22 @@ class Decoded:
     page_count: int | None = None
 
 
-def decode(content: Content, fmt: Format, max_pixels: int) -> Decoded:
-    """Decode a file of a sniffed format; Rejected (or any exception, for the caller to word) when it cannot be."""
+def decode(content: Content, fmt: Format, max_pixels: int, box: int) -> Decoded:
+    """Decode a file of a sniffed format for a thumbnail of `box` px (a video's poster is always kept large enough
+    for both); Rejected (or any exception, for the caller to word) when it cannot be."""
     # Imported here so that each worker loads only the decoders it needs, and the CLI starts fast.
     if fmt == formats.SVG:
         from dam.ingest import vector
 
-        return vector.decode(content)
+        return vector.decode(content, box)
     if fmt == formats.PDF:
         from dam.ingest import document
 
-        return document.decode(content)
+        return document.decode(content, box)
     if fmt.kind == "video":
         from dam.ingest import video
 
         return video.decode(content, max_pixels)
     from dam.ingest import raster
 
-    return raster.decode(content, fmt, max_pixels)
+    return raster.decode(content, fmt, max_pixels, box)

@@ -19,7 +19,8 @@ def pending_dir(data_dir: Path) -> Path:
 
 
 def keys_for(sha256: str) -> list[str]:
-    """Every storage key ingest writes for one original."""
+    """Every storage key ingest may write for one original (the large preview only for a video; any other's
+    is made on first view, after the row has committed, so recovery never waits for it)."""
     return [blob_key(sha256), *(thumb_key(sha256, size) for size in THUMB_SIZES)]
 
 

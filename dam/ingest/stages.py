@@ -1,5 +1,6 @@
 """The CPU stages of ingest, run in worker processes: identify (checks, sniff, hash) and prepare (decode, thumbnails,
 palette, visual vector, store). Each returns a plain picklable value; a Refusal carries the one-line reason.
+`redraw` draws one thumbnail again from a stored original (a repair, or a large preview on first view).
 """
 
 from __future__ import annotations
@@ -19,12 +20,16 @@ from dam.ingest import formats, pending
 from dam.ingest.checks import check_extension, check_name, check_size
 from dam.ingest.metadata import Embedded
 from dam.ingest.sniff import HEAD_BYTES, sniff
-from dam.storage.base import BlobStore, blob_key, thumb_key
+from dam.storage.base import THUMB_SIZES, BlobStore, blob_key, thumb_key
 
 if TYPE_CHECKING:
     import numpy as np
 
 HASH_CHUNK = 1024 * 1024
+# Kinds whose large preview is made at ingest. Any other's is made on first view (dam/ingest/previews.py), which
+# lets ingest decode for the small thumbnail only; a video's poster frame costs a pass over the whole file (and
+# on an object store, downloading it), too dear to pay again when someone opens the viewer.
+EAGER_PREVIEW_KINDS = frozenset({"video"})
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,8 @@ class Identified:
 
 @dataclass(frozen=True)
 class Prepared:
-    """Everything the catalog row needs from the file itself; its blob and thumbnails are already stored."""
+    """Everything the catalog row needs from the file itself; its blob and small thumbnail are already stored
+    (and its large preview, for the kinds in EAGER_PREVIEW_KINDS)."""
 
     sha256: str
     size: int
@@ -117,7 +123,8 @@ def identify(source: Source, limits: Limits) -> Identified | Refusal:
 def prepare(
     source: Source, found: Identified, limits: Limits, store: BlobStore, pending_dir: Path
 ) -> Prepared | Refusal:
-    """Decode, make thumbnails, palette and visual vector, and store original and thumbnails under a pending marker.
+    """Decode, make the small thumbnail, palette and visual vector, and store original and thumbnails under a pending
+    marker. The large preview is left to be made on first view, except for EAGER_PREVIEW_KINDS.
 
     The original is stored by a second thread while this one decodes: its write and fsync (about 10 ms for a
     12 MP photo) would otherwise leave the core idle.
@@ -141,11 +148,16 @@ def prepare(
     except OSError as exc:
         return _unstored(exc, clock)
     try:
+        eager = fmt.kind in EAGER_PREVIEW_KINDS
         with clock.stage("decode"):
-            decoded = decode(content, fmt, limits.max_pixels)
+            decoded = decode(content, fmt, limits.max_pixels, thumbnails.LARGE if eager else thumbnails.SMALL)
         with clock.stage("thumbnails"):
-            small, large = thumbnails.sized(decoded.picture)
-            small_webp, large_webp = thumbnails.encode_webp(small), thumbnails.encode_webp(large)
+            if eager:
+                small, large = thumbnails.sized(decoded.picture)
+                large_webp = thumbnails.encode_webp(large)
+            else:
+                small, large_webp = thumbnails.fitted(decoded.picture, thumbnails.SMALL), None
+            small_webp = thumbnails.encode_webp(small)
         with clock.stage("palette"):
             palette = thumbnails.palette(small)
         with clock.stage("visual vector"):
@@ -157,7 +169,8 @@ def prepare(
         with clock.stage("store"):
             original.wait()
             store.put_bytes(thumb_key(found.sha256, "small"), small_webp)
-            store.put_bytes(thumb_key(found.sha256, "large"), large_webp)
+            if large_webp is not None:
+                store.put_bytes(thumb_key(found.sha256, "large"), large_webp)
     except OSError as exc:
         return _unstored(exc, clock)
     return Prepared(
@@ -226,17 +239,19 @@ class _Original:
             pass
 
 
-def redraw(store: BlobStore, key: str, max_pixels: int):
-    """Thumbnails and palette drawn again from a stored original (for `check --repair`)."""
+def redraw(store: BlobStore, key: str, max_pixels: int, size: str) -> bytes:
+    """One WebP thumbnail (`small` or `large`) drawn from the stored original under `key`, as ingest draws it."""
     from dam.ingest import thumbnails
     from dam.ingest.media import Content, decode
 
+    box = THUMB_SIZES[size]
     # A local file (the store's own, or a temporary copy from an object store): large videos stay on disk.
     with store.local_copy(key) as local:
         content = Content.load(local, local.stat().st_size)
         with content.stream() as f:
             fmt = sniff(f.read(HEAD_BYTES))
-        return thumbnails.render(decode(content, fmt, max_pixels).picture)
+        picture = decode(content, fmt, max_pixels, box).picture
+    return thumbnails.encode_webp(thumbnails.fitted(picture, box))
 
 
 def file_sha256(path: Path) -> str:

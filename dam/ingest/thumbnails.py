@@ -1,9 +1,12 @@
-"""Thumbnails (WebP, two sizes), the dominant-colour palette and the visual vector, made from one decoded picture."""
+"""Thumbnails (WebP, two sizes), the dominant-colour palette and the visual vector, made from a decoded picture.
+
+Ingest makes the small (grid) thumbnail; the large (viewer) preview is made from the original the first time it is
+asked for (dam/ingest/previews.py), except for videos, whose poster costs a pass over the whole file.
+"""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image
@@ -17,18 +20,12 @@ WEBP_QUALITY = 80
 # method=0 is libwebp's fastest setting: a 1600 px thumbnail encodes several times faster than the default (4)
 # for a file about 20% larger, which a thumbnail can afford.
 WEBP_METHOD = 0
-# Decoders hand over pictures at most this large: enough for both thumbnails, small enough to stay cheap.
-WORKING = 2 * LARGE
+# Decoders hand over pictures at most this many times the thumbnail they are decoded for: enough to shrink from
+# with a good filter, small enough to stay cheap.
+WORKING_FACTOR = 2
 # Area averaging: the right filter for shrinking and the cheapest one that is (a 2000 -> 1600 px shrink takes
 # 19 ms with it, 28 ms bilinear). Integer factors go through Pillow's even faster reduce() first.
 RESAMPLE = Image.Resampling.BOX
-
-
-@dataclass(frozen=True)
-class Thumbnails:
-    small: bytes
-    large: bytes
-    palette: list[str]
 
 
 def fit(size: tuple[int, int], box: int) -> tuple[int, int]:
@@ -68,20 +65,19 @@ def _to_8_bit(picture: Image.Image) -> Image.Image:
     return Image.fromarray(scaled.astype(np.uint8), "L").convert("RGB")
 
 
+def fitted(picture: Image.Image, box: int) -> Image.Image:
+    """A decoded, upright picture as a thumbnail picture fitted into a box x box square."""
+    return shrink(displayable(picture), box)
+
+
 def sized(picture: Image.Image) -> tuple[Image.Image, Image.Image]:
-    """The small and large thumbnail pictures of a decoded, upright picture.
+    """The small and large thumbnail pictures of a decoded, upright picture (both made at once: a video's poster).
 
     The small one is shrunk from the large one, not from the decoded picture: a quarter of the pixels to read
     (a 1600 px picture goes to 400 px by Pillow's integer reduce alone), for the same result.
     """
-    large = shrink(displayable(picture), LARGE)
+    large = fitted(picture, LARGE)
     return shrink(large, SMALL), large
-
-
-def render(picture: Image.Image) -> Thumbnails:
-    """Both WebP thumbnails and the palette from a decoded, upright picture."""
-    small, large = sized(picture)
-    return Thumbnails(small=encode_webp(small), large=encode_webp(large), palette=palette(small))
 
 
 def encode_webp(picture: Image.Image) -> bytes:

@@ -29,7 +29,6 @@ from PIL import Image
 from dam.errors import Rejected
 from dam.ingest.media import Content, Decoded
 from dam.ingest.metadata import from_xmp
-from dam.ingest.thumbnails import LARGE
 
 MAX_SVG_BYTES = 32 * 1024 * 1024
 MAX_DRAWN_ELEMENTS = 200_000
@@ -43,13 +42,14 @@ _UNITS = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96
 _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in)?\s*$")
 
 
-def decode(content: Content) -> Decoded:
+def decode(content: Content, box: int) -> Decoded:
+    """A checked SVG drawn to fill a `box` px thumbnail; its own size as declared."""
     data = content.data if content.data is not None else content.path.read_bytes()
     if len(data) > MAX_SVG_BYTES:
         raise Rejected(f"SVG is larger than {MAX_SVG_BYTES // (1024 * 1024)} MiB")
     root = check_safe(data)
     width, height = intrinsic_size(root)
-    scale = LARGE / max(width, height)  # vectors scale up crisply, so every SVG gets a full-size thumbnail
+    scale = box / max(width, height)  # vectors scale up crisply, so every SVG gets a full-size thumbnail
     target = max(1, round(width * scale)), max(1, round(height * scale))
     return Decoded(
         picture=rasterise(data, target), width=round(width), height=round(height),

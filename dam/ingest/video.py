@@ -9,7 +9,7 @@ from dam.errors import Rejected
 from dam.ingest.checks import check_pixels
 from dam.ingest.media import Content, Decoded
 from dam.ingest.metadata import Embedded, camera_name, clean_text, from_xmp, parse_datetime
-from dam.ingest.thumbnails import WORKING, shrink
+from dam.ingest.thumbnails import LARGE, WORKING_FACTOR, shrink
 
 # The poster is the frame about a second in (or a tenth of the way through a short clip): first frames are
 # often black or mid-fade.
@@ -80,7 +80,8 @@ def _poster_and_check(container, stream, duration: float | None) -> tuple[Image.
         raise Rejected("corrupt or truncated video (no picture could be decoded)")
     if duration and last_end < duration * (1 - TRUNCATION_TOLERANCE) - 0.05:
         raise Rejected(f"truncated video (data ends at {last_end:.1f} s of {duration:.1f} s)")
-    picture, rotation = shrink(poster[0], WORKING), int(poster[2])
+    # Both thumbnails are made from the poster at ingest (dam/ingest/stages.py): it is kept big enough for the large.
+    picture, rotation = shrink(poster[0], WORKING_FACTOR * LARGE), int(poster[2])
     # PyAV reports the display rotation counter-clockwise, as Pillow's rotate() takes it.
     return (picture.rotate(rotation, expand=True) if rotation % 360 else picture), rotation
 

@@ -171,3 +171,12 @@ def stored_files(con: Connection) -> list[tuple[int, str, str, str | None, str |
     return con.execute(
         "SELECT id, sha256, blob_key, thumb_small_key, thumb_large_key FROM assets ORDER BY id"
     ).fetchall()
+
+
+def large_previews(con: Connection, brand_id: int | None = None) -> list[tuple[int, str, str]]:
+    """(id, blob_key, thumb_large_key) of live assets with a large preview key, newest first (for `previews`)."""
+    where = "deleted_at IS NULL AND thumb_large_key IS NOT NULL" + (" AND brand_id = ?" if brand_id is not None else "")
+    params = [brand_id] if brand_id is not None else []
+    return con.execute(
+        f"SELECT id, blob_key, thumb_large_key FROM assets WHERE {where} ORDER BY created_at DESC, id DESC", params
+    ).fetchall()

@@ -89,7 +89,8 @@ def store(library: Library, upload: Upload) -> dict:
 
 
 def keys_for(sha256: str) -> list[str]:
-    """Every storage key an attachment with these bytes has: the original and both thumbnails."""
+    """Every storage key an attachment with these bytes may have: the original, its small thumbnail, and the large
+    one that versions before lazy previews drew (nothing shows it; kept so that purges and `check` know it)."""
     return [PREFIX + blob_key(sha256), *(PREFIX + thumb_key(sha256, size) for size in ("small", "large"))]
 
 

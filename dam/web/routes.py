@@ -11,12 +11,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from dam.errors import DamError
+from dam.errors import DamError, NotFound
 from dam.permissions import can_see, load_actor
 from dam.models import Asset
 from dam.repos import assets as asset_repo
 from dam.repos import brands as brand_repo
 from dam.exchange.zipper import prepare_zip
+from dam.ingest.previews import large_preview
 from dam.web import runtime
 from dam.web.blobs import blob_response, iterate_in_thread
 from dam.exchange.names import safe_file_name
@@ -64,11 +65,25 @@ async def thumbnail(request: Request) -> Response:
     asset = await asyncio.to_thread(_authorised_asset, request)
     if asset is None:
         return _forbidden()
-    key = asset.thumb_small_key if request.path_params["size"] == "small" else asset.thumb_large_key
-    store = runtime.library().store
-    response = key and await blob_response(request, store, key, media_type="image/webp",
-                                           headers={"Cache-Control": IMMUTABLE})  # fmt: skip
+    large = request.path_params["size"] != "small"
+    key = asset.thumb_large_key if large else asset.thumb_small_key
+    library = runtime.library()
+    response = key and await _thumbnail_response(request, library.store, key)
+    if response is None and key and large:
+        # Not made yet: the large preview is drawn from the original on first view (dam/ingest/previews.py).
+        try:
+            await asyncio.to_thread(large_preview, library, asset)
+        except NotFound as exc:
+            return PlainTextResponse(str(exc), status_code=404)
+        except (DamError, OSError) as exc:  # a damaged original, or the store not answering
+            return PlainTextResponse(str(exc), status_code=503 if isinstance(exc, OSError) else 500)
+        response = await _thumbnail_response(request, library.store, key)
     return response or PlainTextResponse("Thumbnail missing: run `python -m dam check --repair`.", status_code=404)
+
+
+async def _thumbnail_response(request: Request, store, key: str) -> Response | None:
+    """A stored thumbnail with long cache headers (its key names its bytes); None when it is not stored."""
+    return await blob_response(request, store, key, media_type="image/webp", headers={"Cache-Control": IMMUTABLE})
 
 
 async def original(request: Request) -> Response:

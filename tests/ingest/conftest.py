@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from dam.ingest import ImportOptions, IngestResult, import_paths
+from dam.ingest.previews import large_preview
 from dam.repos import assets
 
 
@@ -33,3 +36,13 @@ def record(library):
 
 def stored_keys(library) -> set[str]:
     return set(library.store.keys("blobs/")) | set(library.store.keys("thumbs/"))
+
+
+def thumbnail(library, asset_id: int, size: str) -> Image.Image:
+    """An asset's stored thumbnail as a picture; the large one made on first use, as the viewer's request makes it."""
+    asset = assets.get(library.catalog.cursor(), asset_id)
+    key = large_preview(library, asset) if size == "large" else asset.thumb_small_key
+    with library.store.open(key) as f:
+        image = Image.open(io.BytesIO(f.read()))
+        image.load()
+    return image

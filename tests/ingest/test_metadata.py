@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 
 import pytest
 from PIL import Image
 
 from tests.ingest import media
+from tests.ingest.conftest import thumbnail
 
 needs_exiftool = pytest.mark.skipif(
     media.EXIFTOOL is None, reason="exiftool is not installed (`make test` installs libimage-exiftool-perl)"
@@ -24,11 +24,6 @@ LIGHTROOM = (
 )
 
 
-def thumbnail(library, asset, size="large") -> Image.Image:
-    with library.store.open(asset[f"thumb_{size}_key"]) as f:
-        return Image.open(io.BytesIO(f.read())).convert("RGB")
-
-
 @pytest.mark.parametrize(
     "orientation, corner", [(1, "top left"), (3, "bottom right"), (6, "top right"), (8, "bottom left")]
 )
@@ -39,12 +34,13 @@ def test_exif_orientation_is_applied(orientation, corner, tmp_path, ingest, reco
     asset = record(result.asset_id)
     sideways = orientation in (6, 8)
     assert (asset["width"], asset["height"]) == ((64, 96) if sideways else (96, 64))
-    thumb = thumbnail(library, asset)
-    assert thumb.size == (asset["width"], asset["height"])
-    x = 4 if "left" in corner else thumb.width - 5
-    y = 4 if "top" in corner else thumb.height - 5
-    red, green, blue = thumb.getpixel((x, y))
-    assert red > 180 and green < 90 and blue < 90, f"red block expected at the {corner}"
+    for size in ("small", "large"):  # the small one made at ingest, the large one on first view
+        thumb = thumbnail(library, result.asset_id, size).convert("RGB")
+        assert thumb.size == (asset["width"], asset["height"])
+        x = 4 if "left" in corner else thumb.width - 5
+        y = 4 if "top" in corner else thumb.height - 5
+        red, green, blue = thumb.getpixel((x, y))
+        assert red > 180 and green < 90 and blue < 90, f"red block expected at the {corner} of the {size} one"
 
 
 @needs_exiftool
@@ -135,5 +131,6 @@ def test_orientation_is_applied_in_every_container_that_carries_it(name, fmt, tm
     asset = record(ingest(path)[0].asset_id)
 
     assert (asset["width"], asset["height"]) == (64, 96)
-    red, green, blue = thumbnail(library, asset).getpixel((60, 4))  # the red block is now top right
-    assert red > 180 and green < 90 and blue < 90
+    for size in ("small", "large"):
+        red, green, blue = thumbnail(library, asset["id"], size).convert("RGB").getpixel((60, 4))
+        assert red > 180 and green < 90 and blue < 90  # the red block is now top right

@@ -1,43 +1,39 @@
-"""What a worker makes of one file: both thumbnails from one reduced decode, the visual vector filed with the
-row (as `reindex` would compute it), and nothing left behind when the file is refused halfway."""
+"""What a worker makes of one file: the small thumbnail from one reduced decode (the large preview waits for its
+first view), the visual vector filed with the row (as `reindex` would compute it), and nothing left behind when
+the file is refused halfway."""
 
 from __future__ import annotations
-
-import io
 
 import numpy as np
 from PIL import Image
 
 from dam import indexing
 from dam.ingest import pending
-from dam.repos import embeddings
+from dam.repos import assets, embeddings
 from dam.similar import descriptor
 from dam.similar.embedders import Descriptor
 from tests.ingest import media
-from tests.ingest.conftest import stored_keys
+from tests.ingest.conftest import stored_keys, thumbnail
 
 
-def thumbnail(library, asset_id: int, size: str) -> Image.Image:
-    key = library.catalog.query(f"SELECT thumb_{size}_key FROM assets WHERE id = ?", [asset_id])[0][0]
-    with library.store.open(key) as f:
-        image = Image.open(io.BytesIO(f.read()))
-        image.load()
-    return image
-
-
-def test_a_large_photo_gets_both_thumbnails_from_one_reduced_decode(tmp_path, ingest, library):
-    # 3400 x 2200: JPEG's DCT scaling decodes it at half size (1700 px), just above the large thumbnail.
+def test_a_photo_gets_its_small_thumbnail_at_ingest_and_its_large_preview_on_first_view(tmp_path, ingest, library):
+    # 3400 x 2200: JPEG's DCT scaling decodes it at 1/8 (425 px) for the small thumbnail, and at 1/2 (1700 px,
+    # just above 1600) when the large preview is asked for.
     original = media.picture(7, (3400, 2200))
     path = media.save(original, tmp_path / "wide.jpg", "JPEG", quality=92)
 
     (result,) = ingest(path)
 
-    large, small = thumbnail(library, result.asset_id, "large"), thumbnail(library, result.asset_id, "small")
-    assert large.size == (1600, 1035) and small.size == (400, 259)
+    asset = assets.get(library.catalog.cursor(), result.asset_id)
+    assert library.store.exists(asset.thumb_small_key) and not library.store.exists(asset.thumb_large_key)
     assert library.catalog.query("SELECT width, height FROM assets") == [(3400, 2200)]
-    # The small one, made from the large one, still shows the picture: close to a direct shrink of the original.
-    expected = np.asarray(original.resize(small.size, Image.Resampling.BOX), np.float32)
-    assert np.abs(np.asarray(small.convert("RGB"), np.float32) - expected).mean() < 6
+    small, large = thumbnail(library, result.asset_id, "small"), thumbnail(library, result.asset_id, "large")
+    assert small.size == (400, 259) and large.size == (1600, 1035)
+    assert library.store.exists(asset.thumb_large_key)  # made once, kept
+    # Both still show the picture: close to a direct shrink of the original.
+    for thumb in (small, large):
+        expected = np.asarray(original.resize(thumb.size, Image.Resampling.BOX), np.float32)
+        assert np.abs(np.asarray(thumb.convert("RGB"), np.float32) - expected).mean() < 6
 
 
 def test_the_visual_vector_is_filed_with_the_row_as_reindex_computes_it(tmp_path, ingest, library):

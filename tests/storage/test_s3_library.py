@@ -58,15 +58,15 @@ def test_check_on_s3_finds_damage_and_orphans_and_redraws_thumbnails(s3_library,
     con = s3_library.catalog.cursor()
     clip, photo = assets.get(con, clip.asset_id), assets.get(con, photo.asset_id)
     store = s3_library.store
-    store.delete(clip.thumb_large_key)
+    store.delete(clip.thumb_small_key)
     store.put_bytes(photo.blob_key, b"not the photo")  # bytes changed behind the library's back
     store.put_bytes("thumbs/00/00/stray-400.webp", b"orphan")
     report = check(s3_library)
     assert {(p["key"], p["problem"]) for p in report.problems} == {
-        (clip.thumb_large_key, "large thumbnail missing"), (photo.blob_key, "original damaged (sha256 differs)")}
+        (clip.thumb_small_key, "small thumbnail missing"), (photo.blob_key, "original damaged (sha256 differs)")}
     assert report.orphans == ["thumbs/00/00/stray-400.webp"]
     repaired = check(s3_library, repair=True)  # the video is copied down to be decoded again
-    assert [r["key"] for r in repaired.repaired] == [clip.thumb_large_key] and store.exists(clip.thumb_large_key)
+    assert [r["key"] for r in repaired.repaired] == [clip.thumb_small_key] and store.exists(clip.thumb_small_key)
     assert repaired.removed == ["thumbs/00/00/stray-400.webp"] and not store.exists("thumbs/00/00/stray-400.webp")
     assert [p["key"] for p in repaired.problems] == [photo.blob_key]  # an original cannot be repaired
 

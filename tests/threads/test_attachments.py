@@ -149,7 +149,7 @@ def test_attachments_are_stored_apart_from_assets_files(studio):
     data = picture("PNG", seed=9)
     threads.post(studio.library, studio.viewer, studio.asset, "x", attachments=[Upload("a.png", data)])
     keys = stored_keys(studio.library)
-    assert len(keys) == 3 and all(k.startswith(PREFIX) for k in keys)  # original, small and large thumbnails
+    assert len(keys) == 2 and all(k.startswith(PREFIX) for k in keys)  # the original and its small thumbnail
     assert not any(k.startswith(("blobs/", "thumbs/")) and "attach" in k for k in studio.library.store.keys(""))
 
 
@@ -158,7 +158,7 @@ def test_deleting_a_comment_removes_its_files_unless_another_comment_shows_them(
     first = threads.post(studio.library, studio.viewer, studio.asset, "one", attachments=[Upload("a.png", data)])
     second = threads.post(studio.library, studio.creator, studio.asset, "two", attachments=[Upload("b.png", data)])
     threads.delete(studio.library, studio.viewer, first)
-    assert len(stored_keys(studio.library)) == 3  # still shown by the second comment
+    assert len(stored_keys(studio.library)) == 2  # still shown by the second comment
     threads.delete(studio.library, studio.creator, second)
     assert stored_keys(studio.library) == set()
 
