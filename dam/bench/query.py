@@ -69,6 +69,13 @@ def _mixes(library: Library, brand_id: int) -> list[Mix]:
         Mix("search with typo", "sunst"),
         Mix("semantic search", "puppy"),
     ]
+    # Find similar (the viewer's button is this filter): an asset of the brand with a visual vector, when the
+    # library has them (`bench seed` makes them).
+    like = con.execute(
+        "SELECT min(a.id) FROM assets a JOIN visual_embeddings v ON v.asset_id = a.id"
+        " WHERE a.brand_id = ? AND a.deleted_at IS NULL", [brand_id]).fetchall()  # fmt: skip
+    if like[0][0] is not None:
+        mixes.append(Mix("find similar", f"similar:{like[0][0]}"))
     return mixes
 
 
@@ -113,8 +120,18 @@ def bench_queries(settings: Settings, *, runs: int = 15) -> dict:
             filters = parse(mix.text_form)
             out["queries"][mix.name] = _measure(library, scope, filters, runs, forget_query_vectors)
         out["rail counts"] = _timed(lambda: rail_counts(library, base), runs)
+        if "find similar" in out["queries"]:  # what a replica's first Find similar pays (and after a bulk change)
+            out["similar index load"] = _timed(lambda: _load_visual_index(library, brand_id), min(runs, 5))
     out["load_average_after"] = round(os.getloadavg()[0], 2)
     return out
+
+
+def _load_visual_index(library: Library, brand_id: int) -> None:
+    """Read the brand's visual vectors from the catalog and build Find similar's index, as on first use."""
+    from dam.repos import embeddings
+    from dam.similar import index, neighbours
+
+    index.build(*embeddings.load(library.catalog.cursor(), neighbours.EMBEDDER, brand_id))
 
 
 def _measure(library: Library, scope: Scope, filters: Filters, runs: int, before: Callable[[], None]) -> dict:
@@ -150,4 +167,6 @@ def _table(results: dict) -> str:
         lines.append(f"{name:20} {r['total']:>8,}  {cell(r['first page'])}  {cell(r.get('deep page'))}  "
                      f"{cell(r['count'])}  {cell(r['grid refresh'])}")  # fmt: skip
     lines.append(f"{'rail counts':20} {'':>8}  {cell(results['rail counts'])}")
+    if "similar index load" in results:
+        lines.append(f"{'similar index load':20} {'':>8}  {cell(results['similar index load'])}")
     return "\n".join(lines)

@@ -4,7 +4,7 @@ Everything is generated as numpy columns and bulk-inserted through Arrow, never 
 take a few minutes: 5 brands, 2 years of dates, about 4 tags per asset from 2,000, 300 collections 4 levels deep
 with 70% of assets filed, 50 campaigns, 30% generated with prompts, 1% in the trash. Text embeddings are sums
 of MiniLM vectors of the asset's words (a sparse product), so only the few hundred vocabulary words go through
-the model.
+the model; Find similar's visual vectors cluster by series (a subject in one of four looks).
 """
 
 from __future__ import annotations
@@ -291,6 +291,22 @@ def _insert_embeddings(con, c: dict[str, np.ndarray], links: dict[str, np.ndarra
         block /= np.linalg.norm(block, axis=1, keepdims=True) + 1e-9
         out[start:start + step] = block
     semantic.store_vectors(con, c["id"], out)
+    _insert_visual_vectors(con, c)
+
+
+def _insert_visual_vectors(con, c: dict[str, np.ndarray]) -> None:
+    """Find similar's descriptor vectors: assets of one series (a subject in one of four looks, like a shoot)
+    lie near a centre of their own, closer than the similar cutoff; other assets score about zero."""
+    from dam.repos import embeddings
+
+    rng = np.random.default_rng(128)
+    width = embeddings.TABLES["descriptor"][1]
+    series = c["subject"] * 4 + c["look"] % 4
+    centres = rng.standard_normal((len(SUBJECTS) * 4, width)).astype(np.float32)
+    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    visual = centres[series] + rng.normal(0, 0.5 / np.sqrt(width), (len(series), width)).astype(np.float32)
+    visual /= np.linalg.norm(visual, axis=1, keepdims=True)
+    embeddings.store(con, "descriptor", c["id"], visual)
 
 
 if __name__ == "__main__":  # pragma: no cover - handy for profiling the seed alone

@@ -22,14 +22,6 @@ def open_catalog(settings, *, read_only: bool = False):
                    "own DuckDB file.")  # fmt: skip
 
 
-def require_embedded(catalog, what: str) -> None:
-    """Refuse, with the way round, what only the embedded DuckDB catalog does (its Parquet exchange, for one)."""
-    if getattr(catalog, "dialect", "duckdb") == "postgres":
-        raise Rejected(f"{what} works on a library's own DuckDB catalog, not on the shared PostgreSQL one. Run it on "
-                       "the library folder without DAM_CATALOG (the copy made before `copy-catalog`), or use "
-                       "PostgreSQL's own tools (pg_dump) for the shared catalog.")  # fmt: skip
-
-
 def is_postgres(con) -> bool:
     """Whether a connection (or cursor) talks to PostgreSQL rather than DuckDB."""
     return getattr(con, "dialect", "duckdb") == "postgres"

@@ -15,12 +15,13 @@ import pyarrow as pa
 from psycopg.adapt import Dumper, Loader
 from psycopg.pq import Format
 
-INT8_ARRAY, FLOAT4_ARRAY = 1016, 1021
+INT8_ARRAY, FLOAT4_ARRAY, TEXT_ARRAY = 1016, 1021, 1009
 _ELEMENT = {INT8_ARRAY: (20, ">i8"), FLOAT4_ARRAY: (700, ">f4")}
 
 # Result column type (PostgreSQL oid) -> Arrow type; others are inferred from the values.
 ARROW_TYPES = {20: pa.int64(), 23: pa.int32(), 21: pa.int16(), 700: pa.float32(), 701: pa.float64(), 25: pa.string(),
-               1043: pa.string(), 16: pa.bool_(), 1114: pa.timestamp("us"), 1082: pa.date32()}  # fmt: skip
+               1043: pa.string(), 16: pa.bool_(), 1114: pa.timestamp("us"), 1082: pa.date32(),
+               TEXT_ARRAY: pa.list_(pa.string()), INT8_ARRAY: pa.list_(pa.int64())}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -52,16 +53,17 @@ class Int8sDumper(Dumper):
     format = Format.BINARY
     oid = INT8_ARRAY
 
-    def dump(self, obj: Int8s) -> bytes:
-        return _array_bytes(INT8_ARRAY, np.asarray(obj.values, np.int64))
+    def dump(self, obj: Int8s | list[int]) -> bytes:
+        # COPY picks the dumper by column type, so a BIGINT[] column's plain lists come here too.
+        return _array_bytes(INT8_ARRAY, np.asarray(getattr(obj, "values", obj), np.int64))
 
 
 class Float4sDumper(Dumper):
     format = Format.BINARY
     oid = FLOAT4_ARRAY
 
-    def dump(self, obj: Float4s) -> bytes:
-        return _array_bytes(FLOAT4_ARRAY, np.asarray(obj.values, np.float32))
+    def dump(self, obj: Float4s | list[float]) -> bytes:
+        return _array_bytes(FLOAT4_ARRAY, np.asarray(getattr(obj, "values", obj), np.float32))
 
 
 class VectorLoader(Loader):

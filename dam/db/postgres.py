@@ -28,6 +28,7 @@ from dam.db.schema import MIGRATIONS, SCHEMA_VERSION
 from dam.errors import Conflict, DamError
 
 MIGRATION_LOCK = 0x64616D01  # pg_advisory_lock key: one replica migrates at a time
+SIBLING_NAMES = "collections_sibling_name"
 # PostgreSQL's own indexes, made by the first writable open that finds one missing. DuckDB needs none of
 # these (it skips row groups by their min/max); PostgreSQL would otherwise scan a whole table for each lookup.
 POSTGRES_INDEXES = (
@@ -41,11 +42,17 @@ POSTGRES_INDEXES = (
     "CREATE INDEX IF NOT EXISTS collection_assets_asset ON collection_assets (asset_id)",
     "CREATE INDEX IF NOT EXISTS collections_brand ON collections (brand_id, parent_id)",
     "CREATE INDEX IF NOT EXISTS events_entity ON events (entity, entity_id)",
+    # Sibling collection names, as the collections repository compares them (case folded; a root has no parent).
+    # The repository checks before it writes; this stops two replicas that both passed the check at once.
+    f"CREATE UNIQUE INDEX IF NOT EXISTS {SIBLING_NAMES} ON collections (brand_id, coalesce(parent_id, 0), lower(name))",
 )
 # Orders are compared as DuckDB compares them (code points), and lower() must fold any letter, not only ASCII.
 CODE_POINT_COLLATIONS = ("C", "POSIX", "C.UTF-8", "C.utf8")
 BUSY = "Someone else changed the same thing at the same moment; nothing was saved, try again."
 TAKEN = "Someone else just made one with the same name; nothing was saved, try again."
+# Unique indexes with a message of their own when a concurrent change trips them.
+TAKEN_BY_INDEX = {SIBLING_NAMES: "Someone else just made a collection with that name in the same place; nothing was "
+                                 "saved, try again."}  # fmt: skip
 
 
 def unreachable(exc: Exception, then: str) -> str:
@@ -105,8 +112,8 @@ class PgCatalog(CatalogBase):
                     self._local.tx = None
         except (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure):  # nothing was written
             raise Conflict(BUSY) from None
-        except psycopg.errors.UniqueViolation:  # checked before writing, but another replica got there first
-            raise Conflict(TAKEN) from None
+        except psycopg.errors.UniqueViolation as exc:  # checked before writing, but another replica got there first
+            raise Conflict(TAKEN_BY_INDEX.get(exc.diag.constraint_name, TAKEN)) from None
         except psycopg.OperationalError as exc:
             raise DamError(unreachable(exc, "nothing was saved, try again")) from None
 
@@ -262,7 +269,28 @@ def migrate(con: PgCursor, *, read_only: bool = False) -> int:
                 conn.execute("DELETE FROM schema_info")
                 conn.execute("INSERT INTO schema_info VALUES (%s)", [number + 1])
         for statement in _missing_indexes(con):
+            if SIBLING_NAMES in statement:
+                _rename_sibling_twins(con)
             conn.execute(statement)
     finally:
         conn.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
     return SCHEMA_VERSION
+
+
+def _rename_sibling_twins(con: PgCursor) -> None:
+    """Before sibling names became unique here, two replicas could both create one name under one parent: keep
+    the older collection's name and rename the others "Name (2)", "Name (3)", ..., each with an event."""
+    from dam.repos import collections, events
+
+    twins = con.execute(
+        "SELECT id, brand_id, parent_id, name FROM (SELECT *, row_number() OVER (PARTITION BY brand_id,"
+        " coalesce(parent_id, 0), lower(name) ORDER BY id) AS n FROM collections) c WHERE n > 1 ORDER BY id"
+    ).fetchall()
+    with con._conn.transaction():
+        for collection_id, brand_id, parent_id, name in twins:
+            number = 2
+            while collections.child_named(con, brand_id, parent_id, f"{name} ({number})") is not None:
+                number += 1
+            collections.rename(con, collection_id, f"{name} ({number})")
+            events.record(con, actor_id=None, action="collection.rename", entity="collection", entity_id=collection_id,
+                          brand_id=brand_id, before={"name": name}, after={"name": f"{name} ({number})"})  # fmt: skip

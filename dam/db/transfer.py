@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
+import psycopg
 import pyarrow as pa
 
 from dam.db.catalog import Catalog
@@ -34,20 +35,41 @@ def copy_catalog(source_path: Path, url: str, progress: Callable[[str, int], Non
         if target.query("SELECT (SELECT count(*) FROM assets) + (SELECT count(*) FROM brands)"
                         " + (SELECT count(*) FROM users)")[0][0]:  # fmt: skip
             raise Rejected("That PostgreSQL catalog already holds a library: copy into an empty database.")
-        counts = {}
-        with target.transaction() as pg:
-            _word_index_tables(source, pg)
-            for table, columns in _tables(pg).items():
-                counts[table] = _copy_table(source.cursor(), pg, table, columns)
-                if progress:
-                    progress(table, counts[table])
-            _continue_sequences(pg)
-        target.changes.bump(None)  # replicas already running reload their caches
-        target.query("VACUUM ANALYZE")  # statistics, and the visibility map that index-only scans need
-        return counts
+        return copy_rows(source, target, progress)
     finally:
         target.close()
         source.close()
+
+
+def copy_rows(source: Catalog, target: PgCatalog, progress: Callable[[str, int], None] | None = None
+              ) -> dict[str, int]:  # fmt: skip
+    """Every row of an open DuckDB catalog into an empty PostgreSQL one, in one transaction (also what `load`
+    does on PostgreSQL); ids carry on after the copied ones and running replicas reload their caches."""
+    counts = {}
+    try:
+        with target.transaction() as pg:
+            _word_index_tables(source, pg)
+            held = _source_tables(source)
+            for table, columns in _tables(pg).items():
+                if table in held:  # a word index made on PostgreSQL before has no rows to receive from a new library
+                    counts[table] = _copy_table(source.cursor(), pg, table, columns)
+                    if progress:
+                        progress(table, counts[table])
+            _continue_sequences(pg)
+    except psycopg.DataError as exc:  # a value PostgreSQL cannot hold, such as a NUL in a name: say where
+        where = f" ({exc.diag.context.strip().splitlines()[0]})" if exc.diag.context else ""
+        raise Rejected(f"PostgreSQL refused a value: {str(exc).strip().splitlines()[0]}{where}; nothing was "
+                       "copied.") from None  # fmt: skip
+    target.changes.bump(None)
+    target.query("VACUUM ANALYZE")  # statistics, and the visibility map that index-only scans need
+    return counts
+
+
+def _source_tables(source: Catalog) -> set[str]:
+    """The DuckDB catalog's tables, named as in PostgreSQL (its main schema is PostgreSQL's public)."""
+    rows = source.cursor().execute("SELECT table_schema, table_name FROM information_schema.tables"
+                                   " WHERE table_catalog = current_database()").fetchall()  # fmt: skip
+    return {f"{'public' if schema == 'main' else schema}.{name}" for schema, name in rows}
 
 
 def _word_index_tables(source: Catalog, pg) -> None:

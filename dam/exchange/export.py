@@ -19,7 +19,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 import dam
-from dam.db import require_embedded
+from dam.db import is_postgres
 from dam.db.catalog import Connection, schema_version
 from dam.errors import Conflict, NotFound
 from dam.exchange.manifest import FILES_DIR, Manifest
@@ -46,7 +46,6 @@ class ExportSummary:
 
 def export_library(library: Library, folder: Path, *, with_files: bool = False) -> ExportSummary:
     """Write the catalog (and with `with_files` the originals and thumbnails) into an empty or new folder."""
-    require_embedded(library.catalog, "export")
     folder = Path(folder)
     _prepare(folder)
     try:
@@ -67,16 +66,14 @@ def _prepare(folder: Path) -> None:
 
 
 def _export(library: Library, folder: Path, with_files: bool) -> ExportSummary:
-    # A connection of its own, in one read transaction: every file sees the catalog at the same moment while the
-    # app keeps writing, and no half-read result of the caller's blocks the streamed queries.
-    con = library.catalog.cursor().cursor()
-    try:
-        con.execute("BEGIN TRANSACTION")
-        keys = _stored_keys(con, library.store) if with_files else []
-        rows = write_tables(con, folder)
-        version = schema_version(con)
-    finally:
-        con.close()
+    if is_postgres(library.catalog):  # the same DuckDB queries, on a copy of the shared catalog (exchange/staging)
+        from dam.exchange.staging import copy_from_postgres, scratch_catalog
+
+        with scratch_catalog(library.settings.data_dir) as scratch:
+            copy_from_postgres(library.catalog, scratch)
+            keys, rows, version = _write_catalog(scratch, library.store, folder, with_files)
+    else:
+        keys, rows, version = _write_catalog(library.catalog, library.store, folder, with_files)
     file_bytes = _copy_out(library.store, keys, folder / FILES_DIR)
     # Written last: a folder with a manifest holds a complete export.
     Manifest(
@@ -90,6 +87,19 @@ def _export(library: Library, folder: Path, with_files: bool) -> ExportSummary:
         notes=[PASSWORD_NOTE],
     ).write(folder)
     return ExportSummary(folder, rows, len(keys), file_bytes)
+
+
+def _write_catalog(catalog, store: BlobStore, folder: Path, with_files: bool) -> tuple[list[str], dict[str, int], int]:
+    """Write a DuckDB catalog's files; (storage keys to copy, rows per table, schema version)."""
+    # A connection of its own, in one read transaction: every file sees the catalog at the same moment while the
+    # app keeps writing, and no half-read result of the caller's blocks the streamed queries.
+    con = catalog.cursor().cursor()
+    try:
+        con.execute("BEGIN TRANSACTION")
+        keys = _stored_keys(con, store) if with_files else []
+        return keys, write_tables(con, folder), schema_version(con)
+    finally:
+        con.close()
 
 
 def table_sql(table: ExportedTable) -> str:

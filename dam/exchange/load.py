@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from dam.db import require_embedded
+from dam.db import is_postgres
 from dam.db.catalog import Connection, schema_version
 from dam.errors import Conflict, Rejected
 from dam.exchange.manifest import Manifest
@@ -31,7 +31,6 @@ def load_library(library: Library, folder: Path) -> LoadSummary:
 
     An export from an older version of The Library is first brought up to date by the catalog's own migrations.
     """
-    require_embedded(library.catalog, "load")
     folder = Path(folder)
     if Manifest.read(folder).schema_version < schema_version(library.catalog.cursor()):
         with upgraded(folder, library.settings.data_dir / "tmp") as current:
@@ -40,17 +39,31 @@ def load_library(library: Library, folder: Path) -> LoadSummary:
 
 
 def _load(library: Library, folder: Path) -> LoadSummary:
-    export = check_export(library.catalog.cursor(), folder)
+    if is_postgres(library.catalog):  # loaded into a DuckDB scratch catalog first (exchange/staging)
+        from dam.exchange.staging import scratch_catalog
+
+        with scratch_catalog(library.settings.data_dir) as scratch:
+            return _load_through(library, folder, scratch)
+    return _load_through(library, folder, library.catalog)
+
+
+def _load_through(library: Library, folder: Path, first) -> LoadSummary:
+    """Load into the DuckDB catalog `first`: the library's own, or a scratch one whose rows then go to PostgreSQL."""
+    export = check_export(first.cursor(), folder)
     _require_empty(library.catalog.cursor(), export.tables)
     # Files go first, so no catalog row ever points at a missing file; on failure the new ones are removed.
     added = _copy_in(library.store, export.files)
     try:
-        with library.catalog.transaction() as con:
+        with first.transaction() as con:
             insert_rows(con, export)
+        if first is not library.catalog:
+            from dam.db.transfer import copy_rows
+
+            copy_rows(first, library.catalog)
     except BaseException as exc:
         for key in added:
             library.store.delete(key)
-        if isinstance(exc, duckdb.Error):
+        if isinstance(exc, duckdb.Error) or type(exc).__module__.startswith("psycopg"):
             reason = str(exc).strip().splitlines()[0]
             raise Rejected(f"{export.folder} could not be loaded (nothing was changed): {reason}") from None
         raise

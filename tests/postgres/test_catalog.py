@@ -1,6 +1,6 @@
 """The PostgreSQL catalog: chosen by URL, migrated, refused with a reason, atomic, deadlocks told as conflicts.
 
-Also: one catalog's index changes reach another's caches, and what only DuckDB does says so.
+Also: one catalog's index changes reach another's caches.
 """
 
 from __future__ import annotations
@@ -114,16 +114,6 @@ def test_index_changes_of_one_catalog_reach_another(urls, monkeypatch):
             one.changes.bump([n])
         assert other.changes.changed_since(seen) is None
         assert other.changes.changed_since(other.changes.generation() - 2) == {118, 119}
-
-
-def test_parquet_exchange_says_it_needs_the_duckdb_catalog(urls, tmp_path):
-    from dam.exchange.export import export_library
-    from dam.library import Library
-
-    with Library.open(Settings(data_dir=tmp_path / "library", catalog=urls.new())) as library:
-        with pytest.raises(Rejected, match="own DuckDB catalog"):
-            export_library(library, tmp_path / "export")
-    assert not (tmp_path / "export").exists()
 
 
 def test_a_name_taken_by_another_writer_meanwhile_is_a_conflict(urls):

@@ -28,7 +28,9 @@ def test_seed_then_bench_query(tmp_path):
         counts = rail_counts(library, scope)
         assert 0 < counts.unfiled < counts.all
     results = bench_queries(Settings(data_dir=tmp_path / "lib"), runs=1)
-    assert set(results["queries"]) >= {"no filter", "two tags, any", "search with typo", "semantic search"}
+    assert set(results["queries"]) >= {"no filter", "two tags, any", "search with typo", "semantic search", "find similar"}
+    assert results["queries"]["find similar"]["total"] <= 200  # the filter keeps the closest 200 at most
+    assert results["similar index load"]["p50_ms"] > 0
     assert all(q["first page"]["p50_ms"] > 0 for q in results["queries"].values())
     gallery = bench_gallery(Settings(data_dir=tmp_path / "lib"), runs=1)
     assert {"newest, first page", "grouped by prompt", "grouped by input", "campaign progress"} <= set(gallery["queries"])
