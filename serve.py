@@ -3,6 +3,7 @@
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from dam.ui.session import oidc_configured
 from dam.web.grid_pages import ROUTES as GRID_ROUTES
 from dam.web.routes import ROUTES as FILE_ROUTES
 from dam.web.signin import ROUTES as SIGNIN_ROUTES
@@ -12,4 +13,5 @@ from dam.web.signin import ROUTES as SIGNIN_ROUTES
 # start could come up with a sidebar listing every file there (Admin included). Opt out before any session.
 PagesManager.uses_pages_directory = False
 
-app = st.App("app.py", routes=[*FILE_ROUTES, *GRID_ROUTES, *SIGNIN_ROUTES])
+# With OpenID Connect configured, the identity provider replaces the password form: its routes are not served.
+app = st.App("app.py", routes=[*FILE_ROUTES, *GRID_ROUTES, *([] if oidc_configured() else SIGNIN_ROUTES)])

@@ -23,6 +23,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         existing = len(assets.all_ids(library.catalog.cursor()))
         if existing and args.if_empty:
             print(f"library at {library.settings.data_dir} already has {existing} assets; demo not seeded")
+            # `make run` says how to sign in on every start, not only the first (the demo left its hint behind).
+            hint = library.settings.data_dir / "signin-hint.txt"
+            if hint.exists():
+                print(hint.read_text().strip())
             return 0
         from dam.demo import seed
 

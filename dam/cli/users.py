@@ -89,7 +89,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with open_library(args, read_only=True) as library:
-        for person in people.people(library):
+        for person in people.people(library, people.SYSTEM):
             print_json(person)
     return 0
 

@@ -91,6 +91,15 @@ def set_preference(con: Connection, user_id: int, kind: str, enabled: bool) -> N
     )
 
 
+def unread_by_asset(con: Connection, user_id: int) -> dict[int | None, int]:
+    """asset id (None for notes about no asset) -> how many unread notifications the person has about it."""
+    rows = con.execute(
+        "SELECT asset_id, count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL GROUP BY asset_id",
+        [user_id],
+    ).fetchall()
+    return dict(rows)
+
+
 def unread_count(con: Connection, user_id: int) -> int:
     return con.execute(
         "SELECT count(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", [user_id]

@@ -29,11 +29,15 @@ def submissions(con: Connection, user_id: int, *, limit: int = 200) -> list[Asse
     return [Asset(*r) for r in rows]
 
 
-def status_counts(con: Connection, brand_ids: list[int]) -> dict[tuple[int, str], int]:
-    """(brand id, status) -> number of live assets."""
+def status_counts(
+    con: Connection, brand_ids: list[int], *, viewer_id: int | None = None, private_draft_brand_ids: list[int] = ()
+) -> dict[tuple[int, str], int]:  # fmt: skip
+    """(brand id, status) -> number of live assets; in `private_draft_brand_ids` only the viewer's own drafts count."""
     rows = con.execute(
         "SELECT brand_id, status, count(*) FROM assets WHERE deleted_at IS NULL"
-        " AND brand_id IN (SELECT unnest(?::INTEGER[])) GROUP BY brand_id, status",
-        [brand_ids],
+        " AND brand_id IN (SELECT unnest(?::INTEGER[]))"
+        " AND (status <> 'draft' OR brand_id NOT IN (SELECT unnest(?::INTEGER[])) OR creator_id = ?)"
+        " GROUP BY brand_id, status",
+        [brand_ids, list(private_draft_brand_ids), viewer_id],
     ).fetchall()
     return {(b, s): n for b, s, n in rows}

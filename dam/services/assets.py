@@ -9,10 +9,10 @@ from dam.db.catalog import Connection
 from dam.errors import Rejected
 from dam.library import Library
 from dam.models import Asset
-from dam.permissions import Actor, require, require_visible
+from dam.permissions import Actor, PermissionDenied, require, require_visible
 from dam.repos import assets, campaigns, collections, events, notifications, tags
 from dam.services.results import BulkResult, for_each
-from dam.services.review import find_transition
+from dam.services.review import find_transition, may_make
 from dam.vocab import STATUSES
 
 
@@ -145,6 +145,8 @@ def set_status(
             require_visible(actor, asset)
             transition = find_transition(asset.status, status, asset.status_before_archive)
             require(actor, transition.action, asset.brand_id)
+            if not may_make(actor, asset, transition):
+                raise PermissionDenied("Only its submitter or a manager can take a submission back to Draft.")
             if transition.needs_reason and not note.strip():
                 raise Rejected("A rejection needs a reason.")
             fields: dict = {"status": status, "updated_at": events.utcnow()}

@@ -72,6 +72,14 @@ def inbox(library: Library, actor: Actor, kind: str | None = None, limit: int = 
     return [n for n in found if n.asset_id is None or n.asset_id in visible]
 
 
+def unread_count(library: Library, actor: Actor) -> int:
+    """The number the top bar's bell shows: unread notifications the inbox would list."""
+    con = library.catalog.cursor()
+    by_asset = notifications.unread_by_asset(con, actor.user_id)
+    visible = {a.id for a in assets.many(con, [i for i in by_asset if i is not None]) if can_see(actor, a)}
+    return sum(n for asset_id, n in by_asset.items() if asset_id is None or asset_id in visible)
+
+
 def mark_read(library: Library, actor: Actor, notification_id: int | None = None) -> None:
     """Mark one of the actor's notifications read, or with None all of them."""
     with library.catalog.transaction() as con:

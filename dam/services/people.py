@@ -86,8 +86,9 @@ def rename_brand(library: Library, actor: Actor | None, old_name: str, new_name:
                       entity_id=brand.id, brand_id=brand.id, before={"name": brand.name}, after={"name": new_name})  # fmt: skip
 
 
-def people(library: Library) -> list[dict]:
-    """Every user with their roles by brand name (for the Admin page and `user list`)."""
+def people(library: Library, actor: Actor | None) -> list[dict]:
+    """Every user with their e-mail and roles by brand name (admins: the Admin page; the system: `user list`)."""
+    _require_admin(actor)
     con = library.catalog.cursor()
     names = {b.id: b.name for b in brands.all_brands(con)}
     return [

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dam.errors import DamError
+from dam.models import Asset
+from dam.permissions import Actor
 from dam.vocab import STATUS_LABELS
 
 
@@ -31,6 +33,22 @@ TRANSITIONS = (
 )
 # Archived goes back to whatever the asset was before (kept in status_before_archive), by a manager.
 UNARCHIVE_ACTION = "asset.archive"
+
+
+def may_make(actor: Actor, asset: Asset, transition: Transition) -> bool:
+    """Whether the actor's role allows the move here; a submission is taken back only by its submitter or a manager."""
+    if not actor.can(transition.action, asset.brand_id):
+        return False
+    withdraw = (transition.source, transition.target) == ("in_review", "draft")
+    return not withdraw or asset.submitted_by == actor.user_id or actor.role(asset.brand_id) == "manager"
+
+
+def moves_for(actor: Actor, asset: Asset) -> list[Transition]:
+    """The moves the actor may make from the asset's status now (what the viewer's Info tab offers)."""
+    if asset.status == "archived":
+        back = find_transition("archived", asset.status_before_archive or "draft", asset.status_before_archive)
+        return [back] if may_make(actor, asset, back) else []
+    return [t for t in TRANSITIONS if t.source == asset.status and may_make(actor, asset, t)]
 
 
 def find_transition(current: str, target: str, previous: str | None = None) -> Transition:

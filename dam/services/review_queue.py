@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from dam.library import Library
 from dam.query import MAX_PAGE_SIZE, Filters, Scope, run_page
 from dam.models import Asset
-from dam.permissions import Actor
+from dam.permissions import Actor, can_see
 from dam.repos import brands, events, review
 
 
@@ -36,7 +36,8 @@ def queue(library: Library, actor: Actor, *, now: datetime | None = None, filter
 
 
 def my_submissions(library: Library, actor: Actor) -> list[Asset]:
-    return review.submissions(library.catalog.cursor(), actor.user_id)
+    """What the actor submitted for review, most recently changed first, in brands they can still see."""
+    return [a for a in review.submissions(library.catalog.cursor(), actor.user_id) if can_see(actor, a)]
 
 
 def counts_by_brand(library: Library, actor: Actor) -> dict[str, dict[str, int]]:
@@ -45,7 +46,10 @@ def counts_by_brand(library: Library, actor: Actor) -> dict[str, dict[str, int]]
     brand_ids = actor.brand_ids()
     names = {b.id: b.name for b in brands.all_brands(con) if b.id in brand_ids}
     table: dict[str, dict[str, int]] = {name: {} for name in names.values()}
-    for (brand_id, status), count in review.status_counts(con, brand_ids).items():
+    # Others' drafts are not theirs to see, so not theirs to count either (managers count every draft).
+    private = [b for b in brand_ids if actor.role(b) != "manager"]
+    found = review.status_counts(con, brand_ids, viewer_id=actor.user_id, private_draft_brand_ids=private)
+    for (brand_id, status), count in found.items():
         table[names[brand_id]][status] = count
     return table
 

@@ -14,11 +14,11 @@ from dam.ui.session import library
 from dam.vocab import ROLES
 
 
-def _people_table() -> None:
+def _people_table(actor: Actor) -> None:
     rows = [
         {"Handle": p["handle"], "Name": p["display_name"], "E-mail": p["email"], "Admin": p["is_admin"],
          "Roles": ", ".join(f"{brand}: {role}" for brand, role in p["roles"].items())}
-        for p in people.people(library())
+        for p in people.people(library(), actor)
     ]  # fmt: skip
     st.dataframe(rows, hide_index=True, width="stretch")
 
@@ -43,7 +43,7 @@ def _add_person(actor) -> None:
 
 def _set_role(actor) -> None:
     con = library().catalog.cursor()
-    handles = [p["handle"] for p in people.people(library())]
+    handles = [p["handle"] for p in people.people(library(), actor)]
     brand_names = [b.name for b in brands.all_brands(con)]
     with st.form("admin.role", border=True):
         st.markdown("**Role in a brand**")
@@ -85,7 +85,7 @@ def render_admin(actor: Actor) -> None:
     if not actor.is_admin:
         st.warning("Only admins manage people and brands.")
         return
-    _people_table()
+    _people_table(actor)
     left, right = st.columns(2)
     with left:
         _add_person(actor)

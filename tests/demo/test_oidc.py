@@ -54,3 +54,20 @@ def test_signed_out_gets_the_providers_sign_in_not_the_password_form(served):
     assert not at.exception
     assert [b.label for b in at.button] == ["Sign in"]
     assert not at.get("link_button")
+
+
+def test_with_oidc_the_server_has_no_password_form(tmp_path):
+    """The real server (`streamlit run serve.py`) with an [auth] section: the password routes are gone."""
+    import httpx
+
+    from tests.streamlit_server import REPO, streamlit_server
+
+    secrets = tmp_path / "secrets.toml"
+    auth = AUTH["auth"]
+    secrets.write_text("[auth]\n" + "".join(f'{key} = "{value}"\n' for key, value in auth.items()))
+    env = {"DAM_DATA": str(tmp_path / "library"), "DAM_WORKERS": "1"}
+    with streamlit_server(REPO / "serve.py", tmp_path / "streamlit.log", env, "--secrets.files", str(secrets)) as base:
+        page = httpx.get(f"{base}/auth/signin")  # an unknown path: Streamlit answers with the app itself
+        assert 'name="password"' not in page.text and "<title>Sign in" not in page.text
+        answer = httpx.post(f"{base}/auth/signin", data={"handle": "maya.chen", "password": "x"})
+        assert answer.status_code in (404, 405) and "library_session" not in answer.headers.get("set-cookie", "")

@@ -110,7 +110,8 @@ def test_full_demo(tmp_path, capsys):
     # `--if-empty` on a seeded library does nothing, quickly; without it the demo refuses to seed again.
     capsys.readouterr()
     assert main(["--data", str(settings.data_dir), "demo", "--if-empty"]) == 0
-    assert "already has" in capsys.readouterr().out
+    again = capsys.readouterr().out
+    assert "already has" in again and "library-demo" in again and "alex.admin" in again  # how to sign in, again
     assert main(["--data", str(settings.data_dir), "demo"]) != 0
     assert "already has assets" in capsys.readouterr().err
     with Library.open(settings, read_only=True) as library:

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from dam.web import routes
 from dam.web.signing import Signer, load_secret
-from tests.e2e.conftest import (NORTHWIND, card, cards, in_brand, open_library, rail, shot, sign_in, signed_in_context,
-                                user_id)  # fmt: skip
+from tests.e2e.conftest import (NORTHWIND, card, cards, in_brand, open_library, rail, settle, shot, sign_in,
+                                signed_in_context, user_id)  # fmt: skip
 
 
 def test_review_queue_as_a_manager(browser, app, catalog):
@@ -26,11 +26,28 @@ def test_review_queue_as_a_manager(browser, app, catalog):
     expect(maya.get_by_role("link", name="Library", exact=True)).to_be_visible()  # the app's own navigation, at the top
     expect(maya.get_by_text(f"1 of {len(waiting)}", exact=True)).to_be_visible()
     shot(maya, "review-queue")
-    maya.get_by_role("button", name=re.compile(r"^Approve(\s|$)")).click()  # the name may carry its shortcut
+    # The keyboard: J and K step through the queue; A approves the one shown.
+    settle(maya)
+    maya.keyboard.press("j")
+    expect(maya.get_by_text(f"2 of {len(waiting)}", exact=True)).to_be_visible()
+    settle(maya)
+    maya.keyboard.press("k")
+    expect(maya.get_by_text(f"1 of {len(waiting)}", exact=True)).to_be_visible()
+    # Typing a note with an a and an x in it decides nothing: the shortcuts stay out of text boxes.
+    maya.get_by_label("Note").press_sequentially("a tad dark, fix")
+    maya.get_by_text(f"1 of {len(waiting)}", exact=True).click()  # out of the box
+    settle(maya)
+    expect(maya.get_by_text(f"{len(waiting)} waiting")).to_be_visible()
+    maya.keyboard.press("a")
     expect(maya.get_by_text(f"{len(waiting) - 1} waiting")).to_be_visible()
-    expect(maya.get_by_label("Note")).to_have_count(1)  # the decided asset's panel has gone
-    maya.get_by_label("Note").fill("The horizon is tilted: please straighten it.")
-    maya.get_by_role("button", name=re.compile(r"^Reject(\s|$)")).click()
+    # In bulk: pick the rest in the table, give the reason once, reject them all.
+    table = maya.get_by_test_id("stDataFrame").first  # the queue; the others are submissions and counts
+    settle(maya)
+    table.click(position={"x": 18, "y": 36 + 32})  # the first row's selection box
+    reason = maya.get_by_label("Reason (needed to reject)")
+    reason.fill("The horizon is tilted: please straighten it.")
+    reason.press("Enter")  # a text box hands its value over on Enter; the button waits for a reason
+    maya.get_by_role("button", name="Reject selected").click()
     expect(maya.get_by_text("The queue is empty")).to_be_visible()
     maya.context.close()
 
@@ -47,6 +64,8 @@ def test_review_queue_as_a_manager(browser, app, catalog):
 def test_library_as_a_viewer(browser, app, catalog, monkeypatch):
     tom = sign_in(browser, app, "tom.baker")  # viewer of Northwind only
     open_library(tom)
+    tom.reload()  # the session cookie survives a reload: still signed in, the grid comes back
+    expect(cards(tom).first).to_be_visible()
     mine = in_brand(catalog, NORTHWIND)
     shown = {int(i) for i in cards(tom).evaluate_all("cs => cs.map(c => c.dataset.assetId)")}
     assert shown == {i for i, r in mine.items() if r.status != "draft"}  # drafts are their creators' own
@@ -67,6 +86,8 @@ def test_library_as_a_viewer(browser, app, catalog, monkeypatch):
     expect(dialog.get_by_text("Campaigns", exact=True)).to_have_count(0)
     expect(dialog.get_by_role("button", name=re.compile("Delete"))).to_have_count(0)
     expect(dialog.get_by_text("Pin to brand")).to_have_count(0)
+    expect(dialog.get_by_label("Note")).to_have_count(0)  # no review moves: the status is only shown
+    expect(dialog.get_by_text("Replace file")).to_have_count(0)
     shot(tom, "viewer-as-viewer")
     tom.context.close()
 

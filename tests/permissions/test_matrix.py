@@ -11,7 +11,8 @@ import dataclasses
 import pytest
 
 from dam.errors import DamError
-from dam.repos import campaigns, events
+from dam.permissions import Actor
+from dam.repos import campaigns, events, users
 from dam.repos import generation_requests as queue
 from dam.services import assets as asset_service
 from dam.services import brand_kit, gallery, generation, lineage, people, pins, trash
@@ -19,7 +20,10 @@ from dam.services import campaigns as campaign_service
 from dam.services import collections as collection_service
 from tests.factories import make_asset, make_brand, make_user
 
-ROLES = ("viewer", "creator", "manager", "admin", "non-member")
+ROLES = ("viewer", "creator", "manager", "admin", "non-member", "signed-out")
+# Signed out: no session, so no user and no memberships. The pages stop at the sign-in card
+# (tests/demo/test_app.py) and the file routes refuse unsigned URLs (tests/web); here the core itself refuses.
+SIGNED_OUT = Actor(user_id=0, handle="")
 
 # operation -> the roles that may perform it
 ALLOWED = {
@@ -46,7 +50,18 @@ ALLOWED = {
 
 
 def _attempt(operation, library, actor, ids):
-    """Run one operation; True when it took effect, False when refused."""
+    """Run one operation; True when it took effect, False when refused (and then nothing was logged either)."""
+    logged = _event_count(library)
+    took_effect = _run(operation, library, actor, ids)
+    assert (_event_count(library) > logged) is took_effect, "a change is logged, a refusal changes nothing"
+    return took_effect
+
+
+def _event_count(library) -> int:
+    return library.catalog.query("SELECT count(*) FROM events")[0][0]
+
+
+def _run(operation, library, actor, ids):
     a, brand, other, shelf, campaign = ids["asset"], ids["brand"], ids["other"], ids["shelf"], ids["campaign"]
     single = {
         "rename": lambda: asset_service.rename(library, actor, a, "new name"),
@@ -89,6 +104,8 @@ def _cast(library, role):
     creator = make_user(library, "cora", {brand: "creator"})
     if role == "admin":
         actor = make_user(library, "ada", admin=True)
+    elif role == "signed-out":
+        actor = SIGNED_OUT
     elif role == "non-member":
         actor = make_user(library, "nina", {other: "manager"})
     else:
@@ -213,3 +230,97 @@ def test_permission_matrix_for_kits_campaigns_and_generations(library, role):
         else:
             allowed[operation] = True
     assert allowed == {operation: role in roles for operation, roles in KIT_ALLOWED.items()}
+
+
+# Seeing, the review queue and the trash, the remaining asset edits, and administration: operation -> the roles
+# that may perform it. One scene per role runs them in this order (none undoes what a later one needs).
+SCENE_ALLOWED = {
+    "see_approved": {"viewer", "creator", "manager", "admin"},
+    "see_others_draft": {"manager", "admin"},  # a draft shows only to its creator and the brand's managers
+    "see_own_draft": {"creator", "manager", "admin"},
+    "trash_view": {"manager", "admin"},
+    "review_queue": {"manager", "admin"},
+    "history": {"viewer", "creator", "manager", "admin"},
+    "unfile": {"creator", "manager", "admin"},
+    "uncampaign": {"creator", "manager", "admin"},
+    "replace_file": {"creator", "manager", "admin"},
+    "collection_move": {"manager", "admin"},
+    "merge_duplicates": {"manager", "admin"},  # it trashes the copies
+    "move_to_unmanaged_brand": {"admin"},  # managers move assets only between brands they manage
+    "people_list": {"admin"},
+    "set_role": {"admin"},
+    "set_password_of_another": {"admin"},
+    "add_brand": {"admin"},
+    "rename_brand": {"admin"},
+}
+
+
+def _scene_operations(library, actor, ids, tmp_path):
+    from PIL import Image
+
+    from dam.query import Filters, run_page
+    from dam.services import duplicates, history, review_queue
+    from dam.services.replace import replace_file
+    from dam.services.scopes import scope_for
+
+    brand = ids["brand"]
+
+    def sees(asset_id, **fields):
+        page = run_page(library, scope_for(actor, brand, **fields), Filters(), limit=200)
+        return asset_id in {item.id for item in page.items}
+
+    def replace():
+        path = tmp_path / "new.jpg"
+        Image.new("RGB", (40, 30), (200, 30, 30)).save(path, "JPEG")
+        return replace_file(library, actor, ids["asset"], path, "new.jpg")
+
+    return {
+        "see_approved": lambda: sees(ids["asset"]),
+        "see_others_draft": lambda: sees(ids["others_draft"]),
+        "see_own_draft": lambda: sees(ids["own_draft"]),
+        "trash_view": lambda: sees(ids["trashed"], trash=True),
+        "review_queue": lambda: ids["in_review"] in {w.asset.id for w in review_queue.queue(library, actor)},
+        "history": lambda: bool(history.asset_history(library, actor, ids["asset"])),
+        "unfile": lambda: asset_service.unfile(library, actor, [ids["asset"]], ids["shelf"]).succeeded,
+        "uncampaign": lambda: asset_service.unassign_campaign(library, actor, [ids["asset"]], ids["campaign"]).succeeded,
+        "replace_file": replace,
+        "collection_move": lambda: collection_service.move(library, actor, ids["shelf"], ids["top"]) or True,
+        "merge_duplicates": lambda: duplicates.merge(library, actor, ids["twin"], [ids["other_twin"]]),
+        "move_to_unmanaged_brand": lambda: asset_service.move_to_brand(library, actor, [ids["asset"]], ids["third"]).succeeded,
+        "people_list": lambda: people.people(library, actor),
+        "set_role": lambda: people.set_role(library, actor, "cora", "Third", "viewer") or True,
+        "set_password_of_another": lambda: people.set_password(library, actor, "cora", "a new password") or True,
+        "add_brand": lambda: people.add_brand(library, actor, "Fourth"),
+        "rename_brand": lambda: people.rename_brand(library, actor, "Third", "Third & Co") or True,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix_for_seeing_reviewing_and_administration(library, role, tmp_path):
+    brand, other, creator, actor = _cast(library, role)
+    root = people_admin(library)
+    third = make_brand(library, "Third")
+    if role not in ("admin", "non-member", "signed-out"):
+        with library.catalog.transaction() as con:  # a brand the actor belongs to but does not manage
+            users.set_membership(con, actor.user_id, third, "viewer")
+    mine = actor.user_id if role in ("creator", "manager", "admin") else creator.user_id
+    ids = {"brand": brand, "third": third,
+           "asset": make_asset(library, brand, 1, status="approved", creator_id=creator.user_id),
+           "others_draft": make_asset(library, brand, 2, status="draft", creator_id=creator.user_id),
+           "own_draft": make_asset(library, brand, 3, status="draft", creator_id=mine),
+           "in_review": make_asset(library, brand, 4, status="in_review"),
+           "trashed": make_asset(library, brand, 5, status="approved", deleted_at="2026-01-01 00:00:00"),
+           "twin": make_asset(library, brand, 6, status="approved"),
+           "other_twin": make_asset(library, brand, 7, status="approved"),
+           "top": collection_service.create(library, root, brand, "Top"),
+           "shelf": collection_service.create(library, root, brand, "Shelf")}  # fmt: skip
+    ids["campaign"] = campaign_service.create(library, root, brand, "Summer").id
+    asset_service.file_into(library, root, [ids["asset"]], ids["shelf"])
+    asset_service.assign_campaign(library, root, [ids["asset"]], ids["campaign"])
+    allowed = {}
+    for operation, attempt in _scene_operations(library, actor, ids, tmp_path).items():
+        try:
+            allowed[operation] = bool(attempt())
+        except DamError:
+            allowed[operation] = False
+    assert allowed == {operation: role in roles for operation, roles in SCENE_ALLOWED.items()}

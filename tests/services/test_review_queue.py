@@ -26,10 +26,34 @@ def test_queue_is_oldest_first_and_scoped_to_managed_brands(library):
 def test_creator_has_no_queue_but_counts_per_brand(library):
     acme = make_brand(library, "Acme")
     carl = make_user(library, "carl", {acme: "creator"})
+    boss = make_user(library, "boss", {acme: "manager"})
     for seed, status in enumerate(["draft", "in_review", "in_review", "approved"]):
         make_asset(library, acme, seed, status=status)
+    make_asset(library, acme, 9, status="draft", creator_id=carl.user_id)
     assert review_queue.queue(library, carl) == []
+    # Someone else's draft is not Carl's to see, so not his to count either; the manager counts every draft.
     assert review_queue.counts_by_brand(library, carl) == {"Acme": {"draft": 1, "in_review": 2, "approved": 1}}
+    assert review_queue.counts_by_brand(library, boss) == {"Acme": {"draft": 2, "in_review": 2, "approved": 1}}
+
+
+def test_creators_follow_their_submissions_while_they_can_see_them(library):
+    from dam.permissions import load_actor
+    from dam.repos import users
+    from dam.services import assets as asset_service
+
+    acme = make_brand(library, "Acme")
+    carl = make_user(library, "carl", {acme: "creator"})
+    boss = make_user(library, "boss", {acme: "manager"})
+    first = make_asset(library, acme, 1, status="draft", creator_id=carl.user_id)
+    second = make_asset(library, acme, 2, status="draft", creator_id=carl.user_id)
+    asset_service.set_status(library, carl, [first, second], "in_review")
+    asset_service.set_status(library, boss, [first], "rejected", "Logo too small")
+    states = {a.id: a.status for a in review_queue.my_submissions(library, carl)}
+    assert states == {first: "rejected", second: "in_review"}
+    assert review_queue.my_submissions(library, boss) == []
+    with library.catalog.transaction() as con:  # Carl leaves the brand: his old submissions go with it
+        users.remove_membership(con, carl.user_id, acme)
+    assert review_queue.my_submissions(library, load_actor(library.catalog.cursor(), carl.user_id)) == []
 
 
 def test_queue_narrows_with_library_filters(library):

@@ -4,6 +4,7 @@ asset's Thread tab in the Library, and each reads the notification in their Inbo
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -82,8 +83,9 @@ def test_two_people_mention_each_other_and_read_the_notification(app, browser):
     mention = vera.get_by_role("dialog").locator(".comment-body .mention")
     expect(mention).to_have_text("@carl")
 
-    # Carl finds it in his inbox, follows the link to the thread, and replies mentioning Vera.
+    # Carl finds it in his inbox (the bell in the top bar counts it), follows the link, and replies mentioning Vera.
     carl.goto("/inbox")
+    expect(carl.get_by_role("link", name="Inbox · 1", exact=True)).to_be_visible()
     note = carl.get_by_text("@vera mentioned you on “Beach hero”: Could you straighten the horizon, @carl?")
     expect(note).to_be_visible()
     carl.get_by_role("link", name="Open").first.click()
@@ -98,6 +100,13 @@ def test_two_people_mention_each_other_and_read_the_notification(app, browser):
     expect(vera.get_by_role("button", name="Mark read")).to_have_count(1)
     vera.get_by_role("button", name="Mark all read").click()
     expect(vera.get_by_role("button", name="Mark read")).to_have_count(0)
+    expect(vera.get_by_role("link", name="Inbox", exact=True).last).to_be_visible()  # the bell without a count
+    expect(vera.get_by_role("link", name=re.compile(r"^Inbox · "))).to_have_count(0)
+
+    # The asset's card in the Library's grid shows the thread's two comments.
+    vera.goto("/")
+    card = vera.locator(f'[data-testid="asset-card"][data-asset-id="{asset_id}"] .comments')
+    expect(card).to_have_attribute("title", "2 comments")
 
     # Nothing a person typed ran as a script on either page.
     assert vera.evaluate("document.querySelectorAll('.stHtml script').length") == 0

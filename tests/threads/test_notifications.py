@@ -142,12 +142,14 @@ def test_people_who_lose_access_are_not_told_and_no_longer_see_old_notifications
     root = threads.post(studio.library, studio.viewer, studio.asset, "Q")
     threads.post(studio.library, studio.creator, studio.asset, "A", parent_id=root)
     assert len(notify.inbox(studio.library, studio.viewer)) == 1
+    assert notify.unread_count(studio.library, studio.viewer) == 1  # the bell counts what the inbox lists
     with library.catalog.transaction() as con:
         users.remove_membership(con, studio.viewer.user_id, studio.acme)
     threads.post(studio.library, studio.creator, studio.asset, "A2", parent_id=root)
     assert notifications.for_user(studio.con, studio.viewer.user_id)[0].body.endswith("A")  # none added for A2
     signed_in_again = load_actor(studio.con, studio.viewer.user_id)  # pages load the actor afresh each run
     assert notify.inbox(studio.library, signed_in_again) == []  # and the old one is hidden
+    assert notify.unread_count(studio.library, signed_in_again) == 0  # from the bell too
 
 
 def test_mention_candidates_are_the_people_who_can_read_the_thread(studio, library):

@@ -164,11 +164,19 @@ def test_attachments_upload_through_the_thread(served):
     picture = io.BytesIO()
     Image.new("RGB", (300, 200), (20, 120, 200)).save(picture, "PNG")
     at = open_thread(served, served.asset, served.viewer)
-    assert at.get("file_uploader")
-    # AppTest cannot drive a file upload; the service call behind the form is what the widget hands over.
-    threads.post(served.library, served.viewer, served.asset, "See", attachments=[threads.Upload("a.png", picture.getvalue())])
-    at.run()
-    assert [t.value for t in at.text if t.value == "a.png"] and at.get("image")
+    at.text_area[0].input("See the reference")
+    at.get("file_uploader")[0].upload("a.png", picture.getvalue(), "image/png")
+    submit(at).click().run()
+    assert not at.exception and not at.error
+    assert [t.value for t in at.text if t.value == "a.png"] and at.get("image")  # the picture shows as a thumbnail
+    (comment,) = comments.for_asset(served.con, served.asset)
+    assert [a.name for a in comments.attachments_for(served.con, [comment.id])[comment.id]] == ["a.png"]
+    # A file that lies about its type is refused with the reason, and nothing is posted.
+    at.text_area[0].input("And this")
+    at.get("file_uploader")[0].upload("notes.png", b"%PDF-1.4 not a picture at all", "image/png")
+    submit(at).click().run()
+    assert at.error and "notes.png" in at.error[0].value.replace("\\", "") and not at.exception
+    assert len(comments.for_asset(served.con, served.asset)) == 1
 
 
 def test_an_invisible_asset_shows_nothing_of_its_thread(served):

@@ -31,6 +31,11 @@ def test_original_is_served_to_a_member_with_range_support(library, http):
     assert whole.headers["content-type"] == "image/png"
     part = http.get(url, headers={"Range": "bytes=0-9"})
     assert part.status_code == 206 and part.content == blob[:10]
+    # The viewer's Download button asks for an attachment; opening the original shows it in the tab.
+    assert whole.headers["content-disposition"].startswith("inline")
+    saved = http.get(url + "&download=1")
+    assert saved.status_code == 200 and saved.content == blob
+    assert saved.headers["content-disposition"].startswith("attachment")
 
 
 def test_url_made_for_one_user_or_tampered_is_refused(library, http):

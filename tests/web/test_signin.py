@@ -43,6 +43,13 @@ def test_lockout_after_repeated_failures_even_with_right_password(library, mia):
         auth.sign_in(library, "mia", "nope nope")
     with pytest.raises(SignInFailed, match="locked"):
         auth.sign_in(library, "mia", "correct horse")
+    with library.catalog.transaction() as con:  # the lockout has run its course (15 minutes later)
+        con.execute("UPDATE users SET locked_until = locked_until - INTERVAL 16 MINUTE WHERE id = ?", [mia.user_id])
+    assert auth.sign_in(library, "mia", "correct horse").id == mia.user_id
+    for _ in range(auth.MAX_FAILURES - 1):  # and a success starts the count again
+        with pytest.raises(SignInFailed, match="Wrong"):
+            auth.sign_in(library, "mia", "nope nope")
+    assert auth.sign_in(library, "mia", "correct horse").id == mia.user_id
 
 
 def test_session_cookie_round_trip_tamper_expiry_and_revoke(library, mia):

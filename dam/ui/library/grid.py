@@ -30,13 +30,11 @@ def render_grid(actor: Actor, brand: Brand, scope: Scope, filters: Filters, *, t
     selection = [i for i in st.session_state.get(SELECTION, []) if i in {x.id for x in loaded.items}]
     if trash:
         st.caption("Trash: assets deleted in this brand. Restore them, or purge them for good "
-                   "(purged files are removed unless another asset shares them). Trash older than 30 days is purged.")  # fmt: skip
+                   f"(purged files are removed unless another asset shares them). Trash older than "
+                   f"{library().settings.trash_days} days is purged.")  # fmt: skip
         bulk.render_trash_bar(actor, selection)
     else:
         bulk.render_bulk_bar(actor, brand, selection)
-        if selection and st.button("Find similar", icon=":material/image_search:", key="library.bulk.similar",
-                                   help="Show the assets that look like the selection, closest first"):  # fmt: skip
-            show_in_grid(selection)
     if not loaded.items:
         _empty(scope, filters)
         return

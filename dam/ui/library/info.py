@@ -14,7 +14,7 @@ from dam.repos import campaigns, collections, tags
 from dam.services import assets as asset_service
 from dam.services import pins
 from dam.services.replace import replace_file
-from dam.services.review import TRANSITIONS, find_transition
+from dam.services.review import find_transition, moves_for
 from dam.ui.generate_panel import render_generate
 from dam.ui.library import results
 from dam.ui.library.options import brand_tags
@@ -70,9 +70,7 @@ def _sync_links(actor: Actor, asset: Asset, field: str, before: list[int], add, 
 def _status(actor: Actor, asset: Asset) -> None:
     """The review state and the moves this actor may make from it."""
     st.markdown(f"**Status** · {STATUS_LABELS[asset.status]}")
-    targets = [t.target for t in TRANSITIONS if t.source == asset.status and actor.can(t.action, asset.brand_id)]
-    if asset.status == "archived" and actor.can("asset.archive", asset.brand_id):
-        targets.append(asset.status_before_archive or "draft")
+    targets = [t.target for t in moves_for(actor, asset)]
     if not targets:
         return
     note = st.text_input("Note", key=f"{K}note.{asset.id}", placeholder="A reason is needed to reject")
@@ -139,12 +137,14 @@ def render_info(actor: Actor, asset: Asset) -> None:
     current_tags = tags.for_asset(con, asset.id)
     options = sorted({t for t, _n in brand_tags(brand_id)} | set(current_tags))
     st.multiselect("Tags", options, default=current_tags, key=f"{K}tags.{asset.id}", accept_new_options=True,
-                   disabled=not edit, on_change=_retag, args=(actor, asset, current_tags))  # fmt: skip
+                   disabled=not edit, placeholder="Add tags", on_change=_retag,
+                   args=(actor, asset, current_tags))  # fmt: skip
     tree = collections.all_for_brand(con, brand_id)
     filed_paths = set(collections.paths_for_asset(con, asset.id))  # read once, not once per collection
     filed = [c.id for c in tree if c.path in filed_paths]
     st.multiselect("Collections", [c.id for c in tree], default=filed, format_func={c.id: c.path for c in tree}.get,
                    key=f"{K}collections.{asset.id}", disabled=not actor.can("asset.file", brand_id),
+                   placeholder="Add to a collection",
                    on_change=_sync_links,
                    args=(actor, asset, "collections", filed, asset_service.file_into, asset_service.unfile))  # fmt: skip
     if actor.can("asset.campaign", brand_id):  # campaigns are for creators and managers, not viewers
@@ -153,6 +153,7 @@ def render_info(actor: Actor, asset: Asset) -> None:
         assigned = [c.id for c in options if c.name in assigned_names]
         st.multiselect("Campaigns", [c.id for c in options], default=assigned,
                        format_func={c.id: c.name for c in options}.get, key=f"{K}campaigns.{asset.id}",
+                       placeholder="Add to a campaign",
                        on_change=_sync_links,
                        args=(actor, asset, "campaigns", assigned, asset_service.assign_campaign,
                              asset_service.unassign_campaign))  # fmt: skip

@@ -61,9 +61,9 @@ def _results(actor: Actor, brand: Brand) -> None:
     view, scope = _view(actor, brand)  # read afresh: a toolbar callback has just rewritten the URL
     results.load(scope, view.filters, view_token(scope, view.filters), with_counts=False)
     render_toolbar(brand, view)
-    render_summary(view, results.current().summary)
+    render_summary(actor, brand, view, results.current().summary)
     bulk.render_notice(actor)
-    render_grid(actor, brand, scope, view.filters, trash=view.trash)
+    render_grid(actor, brand, scope, view.filters, trash=scope.trash)  # scope: what the actor may see
 
 
 def render_library(actor: Actor) -> None:

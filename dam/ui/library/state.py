@@ -11,6 +11,7 @@ from dam.errors import DamError
 from dam.models import Brand
 from dam.permissions import Actor
 from dam.query import BUCKETS, Filters, Scope, parse, serialize
+from dam.services.scopes import scope_for as services_scope
 
 # URL parameters; the brand is the shell's own `brand` parameter.
 BUCKET, COLLECTION, NESTED, QUERY, ASSET, TAB, TRASH = "bucket", "c", "nested", "q", "asset", "tab", "trash"
@@ -49,11 +50,14 @@ def read_view() -> View:
 
 def set_params(**values: object) -> None:
     """Write view parameters to the URL; None, False and empty values are removed to keep links short."""
+    params = st.query_params.to_dict()
     for name, value in values.items():
         if value in (None, False, "") or (name == BUCKET and value == "all"):
-            st.query_params.pop(name, None)
+            params.pop(name, None)
         else:
-            st.query_params[name] = "1" if value is True else str(value)
+            params[name] = "1" if value is True else str(value)
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)  # written at once: one view, one step of the back button
 
 
 def set_filters(filters: Filters) -> None:
@@ -61,13 +65,12 @@ def set_filters(filters: Filters) -> None:
 
 
 def scope_for(actor: Actor, brand: Brand, view: View, recent_days: int) -> Scope:
-    """The grid's scope: the active brand, with drafts private to their creator unless the actor manages it."""
-    manager = actor.role(brand.id) == "manager"
-    return Scope(
-        brand_ids=(brand.id,), bucket=view.bucket, collection_id=view.collection_id, nested=view.nested,
-        recent_days=recent_days, viewer_id=actor.user_id, private_draft_brand_ids=() if manager else (brand.id,),
-        trash=view.trash and actor.can("trash.view", brand.id),
-    )  # fmt: skip
+    """The grid's scope: the active brand, with drafts private to their creator unless the actor manages it.
+
+    The rules live in dam.services.scopes; a `?trash=1` from someone who may not see the trash shows the library.
+    """
+    return services_scope(actor, brand.id, bucket=view.bucket, collection_id=view.collection_id, nested=view.nested,
+                          recent_days=recent_days, trash=view.trash and actor.can("trash.view", brand.id))  # fmt: skip
 
 
 def view_token(scope: Scope, filters: Filters) -> str:

@@ -7,7 +7,8 @@ import streamlit as st
 from dam.errors import DamError
 from dam.permissions import Actor, require_visible
 from dam.query import Filters, Scope
-from dam.repos import assets, events
+from dam.repos import assets
+from dam.services.history import asset_history
 from dam.ui.components import asset_viewer
 from dam.ui.library import results
 from dam.ui.library.cards import slide
@@ -23,14 +24,15 @@ def _close() -> None:
     st.query_params.pop(TAB, None)
 
 
-def _history(asset_id: int) -> None:
-    history = events.for_entity(library().catalog.cursor(), "asset", asset_id)
-    if not history:
+def _history(actor: Actor, asset_id: int) -> None:
+    """Who changed what and when, newest first; names and notes are what people typed, so plain text only."""
+    changes = asset_history(library(), actor, asset_id)
+    if not changes:
         st.caption("No changes recorded yet.")
-    for event in reversed(history):
-        st.text(f"{event['occurred_at']:%d %b %Y %H:%M} · {event['action']}")
-        if event["before"] or event["after"]:
-            st.caption(f"{event['before']} → {event['after']}")
+    for change in changes:
+        st.text(f"{change.what} · {change.who} · {change.when:%d %b %Y %H:%M}")
+        if change.detail:
+            st.text(change.detail)
 
 
 def _thread(actor: Actor, asset_id: int) -> None:
@@ -90,6 +92,6 @@ def render_viewer(actor: Actor, scope: Scope, filters: Filters) -> None:
                     _thread(actor, shown)
             if history.open:
                 with history:
-                    _history(shown)
+                    _history(actor, shown)
 
     lightbox()
