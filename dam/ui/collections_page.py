@@ -28,14 +28,18 @@ def _cover_for(node: CollectionCount, nodes: list[CollectionCount], covers: dict
     return next((covers[n.id] for n in below), None)
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def _cover_card(actor: Actor, node: CollectionCount, cover: int | None) -> None:
     with st.container(border=True, key=f"collection-card-{node.id}"):
         if cover is not None:
             st.image(absolute(thumb_url(cover, "small", actor.user_id)), width="stretch")
-        else:
-            st.container(height=120, border=False).caption("No cover yet")
+        else:  # the same 4:3 place as a cover (theme.py), so the cards line up
+            st.container(border=False, key=f"collection-nocover-{node.id}").caption("No cover yet")
         st.text(node.path)  # names are user text: plain, never markdown
-        st.caption(f"{node.total:,} assets" + (f" · {node.direct:,} directly" if node.direct != node.total else ""))
+        st.caption(_plural(node.total, "asset") + (f" · {node.direct:,} directly" if node.direct != node.total else ""))
         page_link("pages/library.py", label="Open in Library", icon=":material/open_in_new:",
                      query_params={"c": node.id, **({"nested": "1"} if node.total != node.direct else {})})  # fmt: skip
 

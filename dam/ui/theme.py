@@ -12,15 +12,20 @@ section[data-testid="stSidebar"] .st-key-library-upload {
   background: var(--st-secondary-background-color, #f0f2f6);
 }
 /* Buckets read as a list of places, left aligned, the active one tinted. */
-.st-key-library-buckets button, .st-key-library-trash button { justify-content: flex-start; padding-left: 12px; }
-.st-key-library-buckets button > div, .st-key-library-trash button > div { justify-content: flex-start; width: 100%; }
-.st-key-library-buckets button[kind="primary"], .st-key-library-trash button[kind="primary"] {
+.st-key-library-buckets button, .st-key-library-trash button, .st-key-library-saved button {
+  justify-content: flex-start; padding-left: 12px; }
+.st-key-library-buckets button > div, .st-key-library-trash button > div, .st-key-library-saved button > div {
+  justify-content: flex-start; width: 100%; }
+.st-key-library-buckets button[kind="primary"], .st-key-library-trash button[kind="primary"],
+.st-key-library-saved button[kind="primary"] {
   background: color-mix(in srgb, var(--st-primary-color, #4f6bed) 12%, transparent);
   color: var(--st-primary-color, #4f6bed); border: none; font-weight: 600;
 }
 .block-container { padding-top: 3.2rem; }
 /* Collection covers share one shape, so the cards line up. */
 [class*="st-key-collection-card-"] img { aspect-ratio: 4 / 3; object-fit: cover; width: 100%; border-radius: 8px; }
+[class*="st-key-collection-nocover-"] { aspect-ratio: 4 / 3; width: 100%; border-radius: 8px; justify-content: center;
+  align-items: center; text-align: center; background: color-mix(in srgb, currentColor 5%, transparent); }
 /* Brand kit: anchors and logos as even tiles (logos shown whole), the palette as colour chips. */
 [class*="st-key-kit-anchor-"] img { aspect-ratio: 1; object-fit: cover; width: 100%; border-radius: 8px; }
 [class*="st-key-kit-logo-"] img { aspect-ratio: 3 / 2; object-fit: contain; width: 100%; border-radius: 8px;

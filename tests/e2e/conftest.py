@@ -117,6 +117,9 @@ class Row:
     source: str
     rating: int | None
     sha256: str
+    kind: str
+    creator: str | None  # the creator's handle
+    created_at: object  # a datetime
     tags: frozenset[str]
     campaigns: frozenset[str]
 
@@ -129,7 +132,8 @@ def catalog(demo_template) -> dict[int, Row]:
         tags = con.execute("SELECT x.asset_id, t.name FROM asset_tags x JOIN tags t ON t.id = x.tag_id").fetchall()
         camps = con.execute("SELECT ac.asset_id, c.name FROM asset_campaigns ac JOIN campaigns c ON c.id = ac.campaign_id").fetchall()
         rows = con.execute(
-            "SELECT a.id, a.name, b.name, a.status, a.source, a.rating, a.sha256 FROM assets a JOIN brands b ON b.id = a.brand_id"
+            "SELECT a.id, a.name, b.name, a.status, a.source, a.rating, a.sha256, a.kind, u.handle, a.created_at"
+            " FROM assets a JOIN brands b ON b.id = a.brand_id LEFT JOIN users u ON u.id = a.creator_id"
         ).fetchall()
     return {
         r[0]: Row(*r, frozenset(t for i, t in tags if i == r[0]), frozenset(c for i, c in camps if i == r[0]))

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import (NORTHWIND, card, cards, expect_ids, in_brand, open_library, search, settle, shot,
-                                sign_in, summary)  # fmt: skip
+from tests.e2e.conftest import (NORTHWIND, card, cards, expect_ids, in_brand, open_library, rail, search, settle,
+                                shot, sign_in, summary)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +116,52 @@ def test_text_form_and_name_search(maya, northwind):
     expect(card(maya, next(i for i, r in northwind.items() if r.name == "Go Further poster, v1"))).to_be_visible()
     maya.reload()
     expect(maya.get_by_placeholder("Search names, prompts")).to_have_value("poster")
+
+
+def test_kind_creator_and_dates_are_typed_stay_editable_and_the_back_button_returns(maya, northwind):
+    """Kind, creator and dates have no widget of their own: typed in the box, they stay there to be edited."""
+    open_library(maya)
+    box = maya.get_by_placeholder("Search names, prompts")
+    handles = [r.creator for r in northwind.values() if r.creator]
+    creator = max(set(handles), key=handles.count)
+    search(maya, f"kind:image creator:{creator}")
+    by_creator = {i for i, r in northwind.items() if r.kind == "image" and r.creator == creator}
+    expect_ids(maya, by_creator)
+    expect(summary(maya)).to_contain_text(f"Kind: Image · Creator: @{creator} · {len(by_creator)} result")
+    settle(maya)
+    expect(box).to_have_value(f"kind:image creator:{creator}")
+    days = sorted({r.created_at.date() for r in northwind.values()})
+    split = days[len(days) // 2]
+    search(maya, f"kind:image after:{split}")  # the box is edited: the creator goes, a date comes
+    recent = {i for i, r in northwind.items() if r.kind == "image" and r.created_at.date() >= split}
+    expect_ids(maya, recent)
+    search(maya, f"kind:video,document before:{split}")
+    older = {i for i, r in northwind.items() if r.kind != "image" and r.created_at.date() < split}
+    assert older and recent and by_creator and recent != by_creator
+    expect_ids(maya, older)
+    # The browser's back button walks back through the views, the box and the summary following.
+    maya.go_back()
+    expect_ids(maya, recent)
+    expect(box).to_have_value(f"kind:image after:{split}")
+    maya.go_back()
+    expect_ids(maya, by_creator)
+    expect(box).to_have_value(f"kind:image creator:{creator}")
+
+
+def test_switching_brand_reloads_the_rail_and_the_grid(maya, catalog, northwind):
+    open_library(maya)
+    # Maya only views Lumen: she sees its assets but not other people's drafts, and no Trash.
+    lumen = {i for i, r in in_brand(catalog, "Lumen Skincare").items()
+             if r.status != "draft" or r.creator == "maya.chen"}  # fmt: skip
+    settle(maya)
+    switcher = maya.locator(".st-key-shell-top-bar").get_by_test_id("stSelectbox").locator("input")
+    switcher.click()
+    switcher.fill("Lumen")
+    maya.keyboard.press("Enter")  # picks the one option left
+    maya.wait_for_url(re.compile(r"brand=Lumen"))
+    expect_ids(maya, lumen)
+    expect(maya.locator(".st-key-library-buckets")).to_contain_text(f"All assets · {len(lumen)}")
+    expect(rail(maya).get_by_role("button", name=re.compile("^Trash"))).to_have_count(0)
+    maya.go_back()  # the brand lives in the URL too
+    expect_ids(maya, northwind)
+    expect(maya.locator(".st-key-library-buckets")).to_contain_text(f"All assets · {len(northwind)}")

@@ -123,6 +123,12 @@ def test_upload_a_batch_with_one_bad_file(maya, catalog, tmp_path):
     bad.write_bytes(b"this is not a jpeg at all" * 20)
     files.append(bad)
     open_library(maya)
+    # Upload while viewing the Shoots collection: "File uploads into “Shoots”" is on, so the new assets land there.
+    tree_row(maya, "Shoots").click()
+    expect(tree_row(maya, "Shoots")).to_have_attribute("aria-selected", "true")
+    settle(maya)
+    direct = cards(maya).count()
+    expect(rail(maya).get_by_label("File uploads into “Shoots”")).to_be_checked()
     maya.get_by_test_id("upload-input").set_input_files([str(f) for f in files])
     results = maya.get_by_test_id("upload-result")
     expect(results).to_have_count(3)
@@ -131,4 +137,41 @@ def test_upload_a_batch_with_one_bad_file(maya, catalog, tmp_path):
     expect(rejected).to_have_count(1)
     expect(rejected).to_have_attribute("data-path", "e2e-broken.jpg")
     expect(rail(maya).get_by_role("button", name=re.compile(f"^All assets · {total + 2}"))).to_be_visible()
+    expect(cards(maya)).to_have_count(direct + 2)
+    rail(maya).get_by_role("button", name=re.compile("^All assets")).click()
     expect(cards(maya)).to_have_count(total + 2)
+
+
+def test_collections_page_covers_drag_to_move_and_open_in_the_library(maya):
+    maya.goto("/collections?brand=Northwind%20Outdoor")
+    main = maya.get_by_test_id("stMain")
+    row = lambda name: main.get_by_test_id("collection-row").filter(has=maya.locator(f'text="{name}"'))  # noqa: E731
+    expect(row("Marketing")).to_be_visible()
+    cover_cards = maya.locator('[class*="st-key-collection-card-"]')
+    expect(cover_cards.first).to_be_visible()
+    settle(maya)
+    drawn = cover_cards.locator("img").evaluate_all("imgs => imgs.filter(i => i.complete && i.naturalWidth > 0).length")
+    assert drawn >= 3  # real thumbnails, fetched through the signed thumbnail route
+    shot(maya, "collections")
+    marketing_id = row("Marketing").get_attribute("data-collection-id")
+    marketing_before = int(row("Marketing").get_by_test_id("collection-count").inner_text())
+    design_total = int(row("Design").get_by_test_id("collection-count").inner_text())
+    # Drag Design onto Marketing: it moves inside it, and Marketing's rolled-up count takes Design's assets.
+    row("Design").drag_to(row("Marketing"))
+    expect(row("Design")).to_have_count(0)  # inside the closed Marketing now
+    settle(maya)
+    maya.reload()
+    expect(row("Marketing")).to_be_visible()
+    row("Marketing").get_by_test_id("collection-toggle").click()
+    expect(row("Design")).to_have_attribute("aria-level", "2")
+    row("Marketing").get_by_test_id("collection-toggle").click()
+    expect(row("Marketing").get_by_test_id("collection-count")).to_have_text(str(marketing_before + design_total))
+    # Open in Library on Marketing's card: the Library shows it with its sub-collections rolled up.
+    marketing = maya.locator(f".st-key-collection-card-{marketing_id}")
+    total = int(re.search(r"(\d+) assets?", marketing.inner_text()).group(1))
+    assert total == marketing_before + design_total  # no asset sits in both
+    marketing.get_by_role("link", name="Open in Library").click()
+    maya.wait_for_url(re.compile(rf"[?&]c={marketing_id}"))
+    assert "nested=1" in maya.url
+    expect(cards(maya)).to_have_count(total)
+    expect(tree_row(maya, "Marketing")).to_have_attribute("aria-selected", "true")

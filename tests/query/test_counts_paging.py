@@ -36,6 +36,20 @@ def test_rail_counts_match_plain_python(world_library, which):
                for c in counts.collections)  # some asset sits twice in one subtree and is counted once  # fmt: skip
 
 
+@pytest.mark.parametrize("days", [1, 3, 30])
+def test_recently_added_covers_the_configured_number_of_days(world_library, monkeypatch, tmp_path, days):
+    from dam.config import Settings
+
+    monkeypatch.setenv("DAM_RECENT_DAYS", str(days))
+    assert Settings(data_dir=tmp_path).recent_days == days  # what the pages and the CLI pass to the scope
+    library, world = world_library
+    scope = Scope(brand_ids=tuple(world.brand_ids), bucket="recent", recent_days=days)
+    cutoff = datetime.now() - timedelta(days=days)
+    expected = {r.id for r in visible(world, world.brand_ids) if r.created_at >= cutoff}
+    assert rail_counts(library, scope).recent == len(expected) == run_grid(library, scope, Filters())[1]
+    assert {i.id for i in run_page(library, scope, Filters(), limit=200).items} == expected
+
+
 def test_counts_follow_the_drafts_seam(world_library):
     library, world = world_library
     b = world.brand_ids[0]
@@ -89,7 +103,9 @@ def test_saved_searches_per_brand(world_library):
     a, b = world.brand_ids
     saved.save(library, a, "Approved beaches", parse("tag:beach status:approved"))
     with pytest.raises(Conflict):
-        saved.save(library, a, "approved beaches", Filters())
+        saved.save(library, a, "approved beaches", Filters(tags=("dog",)))
+    with pytest.raises(Rejected, match="Nothing to save"):
+        saved.save(library, a, "Everything", Filters())
     saved.save(library, b, "Approved beaches", Filters(tags=("dog",)))  # same name, other brand
     assert saved.open_saved(library, a, "Approved beaches") == parse("tag:beach status:approved")
     saved.save(library, a, "Approved beaches", Filters(kinds=("video",)), replace=True)
@@ -97,6 +113,31 @@ def test_saved_searches_per_brand(world_library):
     saved.delete(library, a, "Approved beaches")
     with pytest.raises(NotFound):
         saved.open_saved(library, a, "Approved beaches")
+
+
+def test_saved_searches_follow_roles_and_write_events(world_library):
+    from dam.permissions import Actor, PermissionDenied
+
+    library, world = world_library
+    a, b = world.brand_ids
+    viewer = Actor(user_id=1, handle="maya", roles={a: "viewer"})
+    other = Actor(user_id=2, handle="omar", roles={a: "creator"})
+    manager = Actor(user_id=3, handle="lee", roles={a: "manager"})
+    entry = saved.save(library, a, "Maya's videos", parse("kind:video"), actor=viewer)
+    assert entry.owner_id == 1 and [s.name for s in saved.list_saved(library, a, actor=other)] == ["Maya's videos"]
+    assert saved.open_saved(library, a, "maya's videos", actor=other) == parse("kind:video")
+    with pytest.raises(NotFound):  # not a member of the other brand: it learns nothing
+        saved.list_saved(library, b, actor=viewer)
+    with pytest.raises(PermissionDenied):
+        saved.delete(library, a, "Maya's videos", actor=other)
+    with pytest.raises(PermissionDenied):
+        saved.save(library, a, "Maya's videos", parse("kind:image"), actor=other, replace=True)
+    saved.save(library, a, "Maya's videos", parse("kind:video status:approved"), actor=viewer, replace=True)
+    saved.delete(library, a, "Maya's videos", actor=manager)
+    logged = library.catalog.cursor().execute(
+        "SELECT action, actor_id FROM events WHERE entity = 'saved_search' AND entity_id = ? ORDER BY id", [entry.id]
+    ).fetchall()
+    assert logged == [("saved_search.create", 1), ("saved_search.update", 1), ("saved_search.delete", 3)]
 
 
 def test_cli_query_prints_the_page_as_json(world_library, capsys, monkeypatch):

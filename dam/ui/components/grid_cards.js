@@ -16,7 +16,7 @@ function buildCard() {
     badges: h("div", { class: "badges", testid: "asset-badges" }),
     check: h("button", { class: "check tile", type: "button", tabIndex: -1, testid: "asset-check", "aria-label": "Select" }, icon("check")),
     name: h("div", { class: "name", testid: "asset-name" }),
-    dims: h("div", { class: "dims" }),
+    dims: h("div", { class: "dims", testid: "asset-dims" }),
     similar: h("button", { class: "similar", type: "button", tabIndex: -1, testid: "asset-similar", title: "Find similar", "aria-label": "Find similar" },
       icon("similar"), "Similar"),
     avatar: h("span", { class: "avatar tile", "aria-hidden": "true" }),

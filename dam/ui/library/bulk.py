@@ -14,6 +14,7 @@ from dam.services.results import BulkResult
 from dam.ui.generate_panel import open_generate
 from dam.ui.library import results
 from dam.ui.library.options import brand_tags
+from dam.ui.library.similar import show_in_grid
 from dam.ui.library.state import SELECTION
 from dam.ui.shell import visible_brands
 from dam.ui.session import library
@@ -96,6 +97,9 @@ def render_bulk_bar(actor: Actor, brand: Brand, selection: list[int]) -> None:
                                                           key="library.bulk.generate")  # fmt: skip
         if can("pin.manage") and st.button("Pin to brand", icon=":material/keep:", key="library.bulk.pin"):
             report(pins.pin_many(library(), actor, selection), "Pinned")
+        if st.button("Find similar", icon=":material/image_search:", key="library.bulk.similar",
+                     help="Show the assets that look like the selection, closest first"):  # fmt: skip
+            show_in_grid(selection)
         ticket = runtime.tickets().issue(actor.user_id, "zip", list(selection))
         st.link_button("Download zip", f"/files/zip/{ticket}", icon=":material/download:")
         if can("asset.delete") and st.button("Delete", icon=":material/delete:", key="library.bulk.delete"):

@@ -16,6 +16,7 @@ from dam.services import assets as asset_service
 from dam.services import collections as collection_service
 from dam.ui.components import collection_tree, upload_zone
 from dam.ui.library import results
+from dam.ui.library.saved import render_saved_searches
 from dam.ui.library.state import BUCKET, COLLECTION, NESTED, TRASH, View, set_params
 from dam.ui.session import library
 from dam.web import runtime
@@ -169,6 +170,7 @@ def render_rail(actor: Actor, brand: Brand, scope: Scope, counts: RailCounts, vi
         if actor.can("trash.view", brand.id):
             with st.container(key="library-trash", gap=None):
                 _trash_button(scope, view)
+        render_saved_searches(actor, brand, view)
         with st.container(horizontal=True, vertical_alignment="center"):
             st.markdown("**Collections**")
             st.space("stretch")

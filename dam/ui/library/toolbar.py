@@ -8,10 +8,12 @@ import streamlit as st
 
 from dam.errors import DamError
 from dam.models import Brand
+from dam.permissions import Actor
 from dam.query import Filters, parse, serialize
 from dam.query.filters import UNRATED
 from dam.repos import campaigns
 from dam.ui.library.options import brand_tags
+from dam.ui.library.saved import render_save_button
 from dam.ui.library.state import View, set_filters
 from dam.ui.session import library
 from dam.vocab import SOURCE_LABELS, SOURCES, STATUS_LABELS, STATUSES
@@ -24,7 +26,7 @@ RATING_OPTIONS = (5, 4, 3, 2, 1, UNRATED)
 
 def _show(filters: Filters) -> None:
     """Put a Filters value into the toolbar's widgets."""
-    st.session_state[K + "search"] = filters.text
+    st.session_state[K + "search"] = serialize(_typed_only(filters))
     st.session_state[K + "campaign"] = filters.campaign
     st.session_state[K + "tags"] = list(filters.tags)
     st.session_state[K + "tag_mode"] = filters.tag_mode
@@ -33,6 +35,14 @@ def _show(filters: Filters) -> None:
     st.session_state[K + "statuses"] = list(filters.statuses)
     st.session_state[K + "open_threads"] = filters.open_threads
     st.session_state[APPLIED] = serialize(filters)
+    st.session_state[PROBLEM] = None  # what is shown now is what the URL says: an older typing error is moot
+
+
+def _typed_only(filters: Filters) -> Filters:
+    """The part of the filters that has no widget of its own (words, kind, creator, dates): the search box shows
+    it in the text form, so it can be read and edited there like anything typed."""
+    return Filters(text=filters.text, kinds=filters.kinds, creators=filters.creators, after=filters.after,
+                   before=filters.before)  # fmt: skip
 
 
 def _read(current: Filters) -> Filters:
@@ -48,10 +58,10 @@ def _read(current: Filters) -> Filters:
         sources=(*state.get(K + "sources", ()), *typed.sources),
         ratings=(*state.get(K + "ratings", ()), *typed.ratings),
         statuses=(*state.get(K + "statuses", ()), *typed.statuses),
-        kinds=(*current.kinds, *typed.kinds),
-        creators=(*current.creators, *typed.creators),
-        after=typed.after or current.after,
-        before=typed.before or current.before,
+        kinds=typed.kinds,
+        creators=typed.creators,
+        after=typed.after,
+        before=typed.before,
         open_threads=typed.open_threads or bool(state.get(K + "open_threads")),
         similar_to=typed.similar_to or current.similar_to,
     )
@@ -85,8 +95,8 @@ def render_toolbar(brand: Brand, view: View) -> None:
     on_change, args = _changed, (filters,)
     with st.container(horizontal=True, vertical_alignment="bottom", key="library-toolbar"):
         st.text_input("Search", key=K + "search", on_change=on_change, args=args, label_visibility="collapsed",
-                      placeholder="Search names, prompts, tags… or tag:beach status:approved", icon=":material/search:",
-                      width=270)  # fmt: skip
+                      placeholder="Search names, prompts, tags…", icon=":material/search:", width=270,
+                      help="Words, or filters in the text form: tag:beach status:approved rating:4..5 kind:video")  # fmt: skip
         st.selectbox("Campaign", campaign_options, key=K + "campaign", on_change=on_change, args=args,
                      format_func=lambda c: "All campaigns" if c is None else c, label_visibility="collapsed",
                      placeholder="All campaigns", width=150)  # fmt: skip
@@ -114,10 +124,13 @@ def render_toolbar(brand: Brand, view: View) -> None:
         st.warning(problem, icon=":material/error:")
 
 
-def render_summary(view: View, summary: str) -> None:
-    """What the grid is filtered by and how many match, with Clear all (only when something filters)."""
+def render_summary(actor: Actor, brand: Brand, view: View, summary: str) -> None:
+    """What the grid is filtered by and how many match, with Save search and Clear all (only when something filters)."""
     if not view.filters.active:
         return
     with st.container(horizontal=True, vertical_alignment="center", key="library-summary"):
         st.caption(summary)
+        st.space("stretch")
+        if not view.trash:
+            render_save_button(actor, brand, view)
         st.button("Clear all", key="library.clear_all", on_click=clear_all, type="tertiary")

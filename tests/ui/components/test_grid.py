@@ -42,6 +42,10 @@ def test_grid_renders_a_page_of_cards_with_badges(ui):
     expect(card(ui, 30).locator("img")).to_have_attribute("loading", "lazy")
     first.hover()
     expect(first.get_by_test_id("asset-name")).to_have_text("Coastline 001.jpg")
+    expect(first.get_by_test_id("asset-dims")).to_have_text("4500 × 3000")
+    card(ui, 6).hover()
+    expect(card(ui, 6).get_by_test_id("asset-dims")).to_have_text(re.compile(r"^\d+ × \d+ · 0:17$"))  # a video
+    first.hover()
     expect(first.get_by_test_id("asset-similar")).to_be_visible()
     expect(first.locator("img.loaded")).to_have_count(1)
     ui.shot("grid")
