@@ -15,9 +15,10 @@ from dam.errors import DamError, NotFound
 from dam.permissions import can_see, load_actor
 from dam.models import Asset
 from dam.repos import assets as asset_repo
-from dam.repos import brands as brand_repo
 from dam.exchange.zipper import prepare_zip
 from dam.ingest.previews import large_preview
+from dam.services.uploads import check_upload
+from dam.services.uploads import upload as upload_as
 from dam.web import runtime
 from dam.web.blobs import blob_response, iterate_in_thread
 from dam.exchange.names import safe_file_name
@@ -127,14 +128,17 @@ async def zip_download(request: Request) -> Response:
     )  # fmt: skip
 
 
-def _may_upload(actor_id: int, brand_name: str) -> bool:
-    """Whether the actor may still upload into the brand (roles can change while a ticket lives)."""
-    con = runtime.library().catalog.cursor()
-    brand = brand_repo.by_name(con, brand_name)
+def _may_upload(actor_id: int, options) -> bool:
+    """Whether the actor may still upload as the ticket says (roles can change while a ticket lives).
+
+    Asked before the body is read, so a refused upload writes nothing to disk; the upload service asks again.
+    """
+    library = runtime.library()
     try:
-        return brand is not None and load_actor(con, actor_id).can("asset.upload", brand.id)
+        check_upload(library, load_actor(library.catalog.cursor(), actor_id), options)
     except DamError:
         return False
+    return True
 
 
 async def upload(request: Request) -> Response:
@@ -143,7 +147,7 @@ async def upload(request: Request) -> Response:
     if ticket is None:
         return _forbidden()
     library = runtime.library()
-    if not await asyncio.to_thread(_may_upload, ticket.actor_id, ticket.payload.brand):
+    if not await asyncio.to_thread(_may_upload, ticket.actor_id, ticket.payload):
         return _forbidden()
     # A folder upload sends `folder/sub/file.jpg`: the asset is named after the file itself.
     name = request.query_params.get("name", "upload").replace("\\", "/").rsplit("/", 1)[-1] or "upload"
@@ -161,9 +165,12 @@ async def upload(request: Request) -> Response:
                         {"path": name, "status": "rejected", "asset_id": None,
                          "reason": f"file is larger than the {limit // 1024**2} MB limit"}, status_code=413)  # fmt: skip
                 await asyncio.to_thread(out.write, chunk)
-        from dam.ingest import import_file
-
-        result = await asyncio.to_thread(import_file, library, Path(tmp_name), ticket.payload, display_name=name)
+        actor = await asyncio.to_thread(load_actor, library.catalog.cursor(), ticket.actor_id)
+        try:
+            result = await asyncio.to_thread(upload_as, library, actor, Path(tmp_name), ticket.payload,
+                                             display_name=name)  # fmt: skip
+        except DamError:  # access lost while the body arrived
+            return _forbidden()
         return JSONResponse(result.as_json())
     finally:
         Path(tmp_name).unlink(missing_ok=True)

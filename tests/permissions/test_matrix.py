@@ -9,13 +9,16 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from PIL import Image
 
 from dam.errors import DamError
+from dam.ingest import ImportOptions
 from dam.permissions import Actor
+from dam.repos import assets as asset_repo
 from dam.repos import campaigns, events, users
 from dam.repos import generation_requests as queue
 from dam.services import assets as asset_service
-from dam.services import brand_kit, gallery, generation, lineage, people, pins, trash
+from dam.services import brand_kit, gallery, generation, lineage, people, pins, trash, uploads
 from dam.services import campaigns as campaign_service
 from dam.services import collections as collection_service
 from tests.factories import make_asset, make_brand, make_user
@@ -46,6 +49,7 @@ ALLOWED = {
     "collection_rename": {"manager", "admin"},
     "collection_delete": {"manager", "admin"},
     "add_user": {"admin"},
+    "upload": {"creator", "manager", "admin"},
 }
 
 
@@ -71,6 +75,7 @@ def _run(operation, library, actor, ids):
         "collection_rename": lambda: collection_service.rename(library, actor, shelf, "Renamed"),
         "collection_delete": lambda: collection_service.delete(library, actor, shelf),
         "add_user": lambda: people.add_user(library, actor, "newbie"),
+        "upload": lambda: _upload(library, actor),
     }
     bulk = {
         "tag": lambda: asset_service.add_tags(library, actor, [a], ["x"]),
@@ -96,6 +101,16 @@ def _run(operation, library, actor, ids):
         return bool(bulk[operation]().succeeded)
     except DamError:
         return False
+
+
+def _upload(library, actor):
+    """Upload a real JPEG into Acme as the actor; refusals raise, so reaching the end means it was added."""
+    photo = library.settings.data_dir / "incoming" / "photo.jpg"
+    photo.parent.mkdir(exist_ok=True)
+    Image.new("RGB", (64, 48), (200, 90, 30)).save(photo, "JPEG")
+    result = uploads.upload(library, actor, photo, ImportOptions(brand="Acme"), index=False)
+    assert result.status == "added", result.reason
+    assert asset_repo.get(library.catalog.cursor(), result.asset_id).creator_id == actor.user_id
 
 
 def _cast(library, role):
