@@ -70,3 +70,21 @@ def test_selection_mean_and_first(library, shelf, manager):
                                         min_score=-1)  # fmt: skip
     assert first[0].asset_id in (shelf["smaller"], shelf["cropped"])
     assert {shelf["original"], shelf["coffee"]}.isdisjoint(m.asset_id for m in first + mean)
+
+
+def test_a_large_brand_gets_its_graph_in_the_background(library, shelf, manager, ingest, photos, monkeypatch):
+    # Acme's six photos count as a large brand here: the exact scan answers at once, and the HNSW graph, built on
+    # a background thread, takes over with the same answers and whatever was added meanwhile. (Six vectors make a
+    # graph in a blink, so which index answers the first query is not asserted; `bench query` times both.)
+    from dam.similar import index, neighbours
+
+    monkeypatch.setattr(index, "HNSW_FROM", 5)
+    brand = make_brand(library, "Acme")
+    visual = index.for_catalog(library.catalog)
+    before = {m.asset_id for m in similar.similar_to(library, manager, shelf["original"])}
+    added = ingest(transformed(photos["astronaut"], "jpeg30"), "Acme", "astronaut-q30.jpg")  # while it builds
+    visual.wait_for_graphs(timeout=60)
+    assert isinstance(visual.get(library.catalog, neighbours.EMBEDDER, brand), index.HnswIndex)
+    after = {m.asset_id for m in similar.similar_to(library, manager, shelf["original"])}
+    assert before == {shelf["smaller"], shelf["cropped"]}
+    assert after == before | {added}
