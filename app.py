@@ -19,7 +19,8 @@ pages = [
     st.Page("pages/campaigns.py", title="Campaigns", icon=":material/campaign:"),
     st.Page("pages/review.py", title="Review", icon=":material/fact_check:"),
     st.Page("pages/duplicates.py", title="Duplicates", icon=":material/content_copy:"),
-    st.Page("pages/inbox.py", title="Inbox", icon=":material/notifications:"),
+    # Reached from the bell in the top bar (which shows the unread count), so not listed twice; its URL still works.
+    st.Page("pages/inbox.py", title="Inbox", icon=":material/notifications:", visibility="hidden"),
 ]
 if actor is not None and actor.is_admin:
     pages.append(st.Page("pages/admin.py", title="Admin", icon=":material/admin_panel_settings:"))

@@ -11,6 +11,8 @@ from dam.models import Asset
 from dam.permissions import Actor, can_see
 from dam.repos import brands, events, review
 
+PAGE_SIZE = 50  # a page of the queue; the manager steps through longer queues page by page
+
 
 @dataclass(frozen=True)
 class Waiting:
@@ -19,25 +21,69 @@ class Waiting:
     asset: Asset
     waited: timedelta
 
+    @property
+    def mark(self) -> tuple[datetime, int]:
+        """Where this asset sits in the queue (waiting since, id): pass the last one as `after` for the next page."""
+        return (self.asset.submitted_at or self.asset.updated_at, self.asset.id)
 
-def queue(library: Library, actor: Actor, *, now: datetime | None = None, filters: Filters | None = None) -> list[Waiting]:
-    """Assets in review across the brands the actor may review, oldest first; `filters` narrow it as in the Library."""
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of the queue, how many wait in all (with the filters), how many come before this page, and where
+    the next page starts."""
+
+    waiting: list[Waiting]
+    total: int
+    before: int
+    next_after: tuple[datetime, int] | None
+
+
+@dataclass(frozen=True)
+class Submission:
+    """Something the actor submitted, with the reason given when it was rejected (plain text, as typed)."""
+
+    asset: Asset
+    rejection_note: str | None
+
+
+def _matching_ids(library: Library, brand_ids: list[int], filters: Filters) -> list[int]:
+    """Every asset in review the Library's filters match in these brands (all pages of them, not just the first)."""
+    scope, wanted = Scope(brand_ids=tuple(brand_ids)), replace(filters, statuses=("in_review",))
+    found, cursor = [], None
+    while True:
+        page = run_page(library, scope, wanted, limit=MAX_PAGE_SIZE, cursor=cursor)
+        found += [i.id for i in page.items]
+        if page.next_cursor is None:
+            return found
+        cursor = page.next_cursor
+
+
+def queue(
+    library: Library, actor: Actor, *, now: datetime | None = None, filters: Filters | None = None,
+    after: tuple[datetime, int] | None = None, limit: int = PAGE_SIZE,
+) -> QueuePage:  # fmt: skip
+    """Assets in review across the brands the actor may review, oldest first, a page at a time after `after`;
+    `filters` narrow it as in the Library."""
     brand_ids = actor.brand_ids("asset.review")
     if not brand_ids:
-        return []
+        return QueuePage([], 0, 0, None)
     now = now or events.utcnow()
-    items = review.queue(library.catalog.cursor(), brand_ids)
-    if filters is not None and filters.active:
-        wanted = replace(filters, statuses=("in_review",))
-        page = run_page(library, Scope(brand_ids=tuple(brand_ids)), wanted, limit=MAX_PAGE_SIZE)
-        matching = {i.id for i in page.items}
-        items = [a for a in items if a.id in matching]
-    return [Waiting(a, now - (a.submitted_at or a.updated_at)) for a in items]
+    only = _matching_ids(library, brand_ids, filters) if filters is not None and filters.active else None
+    con = library.catalog.cursor()
+    items = review.queue(con, brand_ids, only_ids=only, after=after, limit=limit + 1)
+    waiting = [Waiting(a, now - (a.submitted_at or a.updated_at)) for a in items[:limit]]
+    next_after = waiting[-1].mark if len(items) > limit else None
+    total = review.queue_size(con, brand_ids, only_ids=only)
+    before = review.queue_size(con, brand_ids, only_ids=only, upto=after) if after is not None else 0
+    return QueuePage(waiting, total, before, next_after)
 
 
-def my_submissions(library: Library, actor: Actor) -> list[Asset]:
+def my_submissions(library: Library, actor: Actor) -> list[Submission]:
     """What the actor submitted for review, most recently changed first, in brands they can still see."""
-    return [a for a in review.submissions(library.catalog.cursor(), actor.user_id) if can_see(actor, a)]
+    con = library.catalog.cursor()
+    mine = [a for a in review.submissions(con, actor.user_id) if can_see(actor, a)]
+    notes = review.rejection_notes(con, [a.id for a in mine if a.status == "rejected"])
+    return [Submission(a, notes.get(a.id)) for a in mine]
 
 
 def counts_by_brand(library: Library, actor: Actor) -> dict[str, dict[str, int]]:

@@ -294,7 +294,7 @@ def _scene_operations(library, actor, ids, tmp_path):
         "see_others_draft": lambda: sees(ids["others_draft"]),
         "see_own_draft": lambda: sees(ids["own_draft"]),
         "trash_view": lambda: sees(ids["trashed"], trash=True),
-        "review_queue": lambda: ids["in_review"] in {w.asset.id for w in review_queue.queue(library, actor)},
+        "review_queue": lambda: ids["in_review"] in {w.asset.id for w in review_queue.queue(library, actor).waiting},
         "history": lambda: bool(history.asset_history(library, actor, ids["asset"])),
         "unfile": lambda: asset_service.unfile(library, actor, [ids["asset"]], ids["shelf"]).succeeded,
         "uncampaign": lambda: asset_service.unassign_campaign(library, actor, [ids["asset"]], ids["campaign"]).succeeded,
