@@ -87,12 +87,18 @@ def browser():
         instance.close()
 
 
+# tests/storage/test_app_replicas.py is left out: its two servers share one upload made by a module fixture, and it
+# checks that each change is in the event log exactly once, which a second attempt would break on its own.
 BROWSER_TEST_DIRS = ("tests/e2e/", "tests/ui/components/", "tests/threads/test_browser.py", "tests/brands_ui/")
 
 
 def pytest_collection_modifyitems(config, items):
     """Browser tests get one rerun: on this 2-core machine a click can land while Streamlit is still rerunning the
-    page under load; a real product bug fails both runs, so it still turns CI red."""
+    page under load; a real product bug fails both runs, so it still turns CI red.
+
+    A rerun finds what the first attempt changed, so a test that changes data must pass again on top of it: it
+    names what it creates afresh on each attempt, counts from what is there, puts back what it moves, or runs on
+    a server of its own per attempt (tests/e2e/conftest.py `app_for_attempt`)."""
     for item in items:
         if any(part in item.nodeid for part in BROWSER_TEST_DIRS):
             item.add_marker(pytest.mark.flaky(reruns=1, reruns_delay=2))

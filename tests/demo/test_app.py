@@ -219,3 +219,39 @@ def test_bad_syntax_in_the_search_box_or_the_link_is_a_message(served):
     at.run()
     assert not at.exception
     assert any("out of range" in w.value for w in at.warning)
+
+
+def test_info_tab_renames_and_assigns_then_removes_a_campaign(served):
+    from dam.repos import assets, campaigns, events
+
+    asset_id = _northwind(served, "in_review")
+    con = served.catalog.cursor()
+    northwind = brands.by_name(con, "Northwind Outdoor").id
+    before = assets.get(con, asset_id).name
+    joined = campaigns.names_for_asset(con, asset_id)
+    campaign = next(c for c in campaigns.for_brand(con, northwind) if c.name not in joined)
+    at = page("dam.ui.library.page", "render_library", "maya.chen")
+    at.session_state["brand"] = "Northwind Outdoor"
+    at.query_params["asset"] = str(asset_id)
+    at.run()
+    at.text_input(key=f"library.info.name.{asset_id}").set_value("  Ridge   hero, final ").run()
+    assert not at.exception and not at.error
+    assert assets.get(served.catalog.cursor(), asset_id).name == "Ridge hero, final"  # spaces tidied
+    assigned = at.multiselect(key=f"library.info.campaigns.{asset_id}")
+    kept = list(assigned.value)
+    assigned.set_value([*kept, campaign.id]).run()
+    assert campaign.name in campaigns.names_for_asset(served.catalog.cursor(), asset_id)
+    at.multiselect(key=f"library.info.campaigns.{asset_id}").set_value(kept).run()
+    assert not at.exception and not at.error
+    assert campaign.name not in campaigns.names_for_asset(served.catalog.cursor(), asset_id)
+    # The history has each change once, with what it was before and after.
+    history = events.for_entity(served.catalog.cursor(), "asset", asset_id)[-3:]
+    assert [e["action"] for e in history] == ["asset.rename", "asset.campaign", "asset.uncampaign"]
+    assert (history[0]["before"], history[0]["after"]) == ({"name": before}, {"name": "Ridge hero, final"})
+    assert campaign.name in history[1]["after"]["campaigns"] and campaign.name not in history[1]["before"]["campaigns"]
+    assert history[2]["after"] == history[1]["before"]
+    # An empty name is refused with a message; the name stays.
+    at.text_input(key=f"library.info.name.{asset_id}").set_value("   ").run()
+    assert not at.exception and "An asset needs a name." in at.error[0].value
+    assert assets.get(served.catalog.cursor(), asset_id).name == "Ridge hero, final"
+    at.text_input(key=f"library.info.name.{asset_id}").set_value(before).run()  # the shared demo as it was

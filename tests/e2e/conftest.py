@@ -6,9 +6,13 @@ server, and the session shares one browser. Pages sign in through the /auth/sign
 
 from __future__ import annotations
 
+import re
 import shutil
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -46,16 +50,38 @@ def demo_template(tmp_path_factory) -> Path:
     return data
 
 
-@pytest.fixture(scope="module")
-def app(demo_template, tmp_path_factory):
-    """A server over a fresh copy of the demo library, for the tests of one module."""
-    data = tmp_path_factory.mktemp("e2e-app") / "library"
-    shutil.copytree(demo_template, data)
-    env = {"DAM_DATA": str(data), "DAM_WORKERS": "1"}
-    with streamlit_server(REPO / "serve.py", data.parent / "streamlit.log", env) as base:
+@contextmanager
+def serve_demo(template: Path, folder: Path, **env: str) -> Iterator[App]:
+    """A server over a fresh copy of the demo library, made in `folder`."""
+    data = folder / "library"
+    shutil.copytree(template, data)
+    env = {"DAM_DATA": str(data), "DAM_WORKERS": "1", **env}
+    with streamlit_server(REPO / "serve.py", folder / "streamlit.log", env) as base:
         yield App(base, data)
 
 
+@pytest.fixture(scope="module")
+def app(demo_template, tmp_path_factory):
+    """A server over a fresh copy of the demo library, for the tests of one module."""
+    with serve_demo(demo_template, tmp_path_factory.mktemp("e2e-app")) as served:
+        yield served
+
+
+@pytest.fixture
+def app_for_attempt(request, app, demo_template, tmp_path_factory):
+    """The module's server on a test's first attempt; on its rerun (tests/conftest.py) a fresh copy of the demo
+    with a server of its own, for a test whose changes the page cannot undo (decisions in the review queue)."""
+    if getattr(request.node, "execution_count", 1) <= 1:
+        yield app
+        return
+    with serve_demo(demo_template, tmp_path_factory.mktemp("e2e-rerun")) as served:
+        yield served
+
+
+def attempt() -> str:
+    """A suffix of its own for each attempt of a test: names it creates never meet those of an earlier attempt,
+    which a rerun finds still in the module's library."""
+    return uuid.uuid4().hex[:6]
 
 
 def sign_in(browser, app: App, handle: str):
@@ -203,3 +229,19 @@ def rail(page):
 
 def tree_row(page, name: str):
     return rail(page).get_by_test_id("collection-row").filter(has=page.locator(f'text="{name}"'))
+
+
+def rail_count(page, label: str) -> int:
+    """The count on a rail button, "All assets · 12" or "Trash · 0": tests count from what is there now, as an
+    earlier test of the module (or an earlier attempt of this one) may have added, trashed or filed assets."""
+    from playwright.sync_api import expect
+
+    button = rail(page).get_by_role("button", name=re.compile(rf"^{label} · "))
+    expect(button).to_be_visible()
+    return int(re.search(r" · ([\d,]+)", button.inner_text()).group(1).replace(",", ""))
+
+
+def expect_rail_count(page, label: str, n: int) -> None:
+    from playwright.sync_api import expect
+
+    expect(rail(page).get_by_role("button", name=re.compile(rf"^{label} · {n:,}(?![\d,])"))).to_be_visible()

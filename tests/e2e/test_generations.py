@@ -9,16 +9,14 @@ from __future__ import annotations
 import base64
 import io
 import re
-import shutil
 from urllib.parse import quote
 
 import pytest
 from PIL import Image, ImageEnhance, ImageOps
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import NORTHWIND, App, card, cards, in_brand, open_library, shot, sign_in
+from tests.e2e.conftest import NORTHWIND, card, cards, in_brand, open_library, serve_demo, shot, sign_in
 from tests.generator_server import generator_server
-from tests.streamlit_server import REPO, streamlit_server
 
 PROMPT = "Ridge at golden hour, film grain, warm haze"
 BULK_PROMPT = "Trail bottle on wet granite, morning mist"
@@ -47,21 +45,20 @@ def variations(body: dict) -> tuple[int, dict]:
     return 200, {"images": images, "model": "studio-diffusion-2"}
 
 
-@pytest.fixture(scope="module")
+# Both fixtures are per attempt: a rerun (tests/conftest.py) starts from the seeded demo and an empty record
+# instead of finding the first attempt's pins, anchors and finished requests.
+@pytest.fixture
 def generator():
     with generator_server(variations) as server:
         yield server
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def gen_app(demo_template, tmp_path_factory, generator):
     """The real app over a fresh copy of the demo, with the test's generator configured."""
-    data = tmp_path_factory.mktemp("e2e-generations") / "library"
-    shutil.copytree(demo_template, data)
-    env = {"DAM_DATA": str(data), "DAM_WORKERS": "1",
-           "DAM_GENERATOR_URL": generator.url}  # fmt: skip
-    with streamlit_server(REPO / "serve.py", data.parent / "streamlit.log", env) as base:
-        yield App(base, data)
+    folder = tmp_path_factory.mktemp("e2e-generations")
+    with serve_demo(demo_template, folder, DAM_GENERATOR_URL=generator.url) as served:
+        yield served
 
 
 def named(catalog, name: str) -> int:

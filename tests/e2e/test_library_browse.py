@@ -1,4 +1,4 @@
-"""The Library as a manager browses it: every filter kind, search, the URL holding the view, and the viewer."""
+"""The Library as a manager browses it: every filter kind, search, saved searches, the URL holding the view."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import (NORTHWIND, card, cards, expect_ids, in_brand, open_library, rail, search, settle,
-                                shot, sign_in, summary)  # fmt: skip
+from tests.e2e.conftest import (NORTHWIND, attempt, card, cards, expect_ids, in_brand, open_library, rail, search,
+                                settle, shot, sign_in, summary)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +108,26 @@ def test_text_form_and_name_search(maya, northwind):
     expect_ids(maya, expected)
     expect(summary(maya)).to_contain_text(f"{len(expected)} result")
     assert "status:approved" in url_query(maya) and "tag:brand" in url_query(maya)
+    # Save the view, clear it, reopen it from the rail: the same grid and summary. The name is new on each attempt
+    # (a rerun could find the first attempt's still saved).
+    query, said, name = url_query(maya), summary(maya).locator("p").first.inner_text(), f"Approved brand {attempt()}"
+    settle(maya)
+    summary(maya).get_by_role("button", name="Save search").click()
+    box = maya.get_by_test_id("stPopoverBody").get_by_label("Name")
+    box.fill(name)
+    box.press("Enter")  # a text box hands its value over on Enter; Save waits for a name
+    maya.get_by_test_id("stPopoverBody").get_by_role("button", name="Save", exact=True).click()
+    saved = rail(maya).get_by_role("button", name=name)
+    expect(saved).to_be_visible()
+    maya.mouse.click(1420, 880)  # the popover closes
+    summary(maya).get_by_role("button", name="Clear all").click()
+    expect_ids(maya, northwind)
+    saved.click()
+    expect_ids(maya, expected)
+    expect(summary(maya).locator("p").first).to_have_text(said)
+    assert url_query(maya) == query
+    rail(maya).get_by_role("button", name="Delete saved search").click()  # shown for the one that is open
+    expect(saved).to_have_count(0)
     summary(maya).get_by_role("button", name="Clear all").click()
     expect_ids(maya, northwind)
     search(maya, "poster")

@@ -14,7 +14,8 @@ from tests.e2e.conftest import (NORTHWIND, card, cards, in_brand, open_library, 
                                 signed_in_context, user_id)  # fmt: skip
 
 
-def test_review_queue_as_a_manager(browser, app, catalog):
+def test_review_queue_as_a_manager(browser, app_for_attempt, catalog):
+    app = app_for_attempt  # decisions cannot be taken back from the page: a rerun gets a fresh copy of the demo
     waiting = sorted(i for i, r in in_brand(catalog, NORTHWIND).items() if r.status == "in_review")
     assert len(waiting) >= 2
     # The first page this server runs is /review: Streamlit must not fall back to its legacy pages/ folder mode
@@ -33,7 +34,9 @@ def test_review_queue_as_a_manager(browser, app, catalog):
     settle(maya)
     maya.keyboard.press("k")
     expect(maya.get_by_text(f"1 of {len(waiting)}", exact=True)).to_be_visible()
-    # Typing a note with an a and an x in it decides nothing: the shortcuts stay out of text boxes.
+    # Typing a note with an a and an x in it decides nothing: the shortcuts stay out of text boxes. The note is the
+    # shown asset's own: wait for the step's rerun to replace the previous one's before typing.
+    settle(maya)
     maya.get_by_label("Note").press_sequentially("a tad dark, fix")
     maya.get_by_text(f"1 of {len(waiting)}", exact=True).click()  # out of the box
     settle(maya)
