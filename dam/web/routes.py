@@ -128,6 +128,13 @@ async def zip_download(request: Request) -> Response:
     )  # fmt: skip
 
 
+def _upload_as(ticket, path: Path, name: str):
+    """Import the received file as the ticket's person (run in a worker thread: it opens its own cursor)."""
+    library = runtime.library()
+    actor = load_actor(library.catalog.cursor(), ticket.actor_id)
+    return upload_as(library, actor, path, ticket.payload, display_name=name)
+
+
 def _may_upload(actor_id: int, options) -> bool:
     """Whether the actor may still upload as the ticket says (roles can change while a ticket lives).
 
@@ -165,10 +172,8 @@ async def upload(request: Request) -> Response:
                         {"path": name, "status": "rejected", "asset_id": None,
                          "reason": f"file is larger than the {limit // 1024**2} MB limit"}, status_code=413)  # fmt: skip
                 await asyncio.to_thread(out.write, chunk)
-        actor = await asyncio.to_thread(load_actor, library.catalog.cursor(), ticket.actor_id)
         try:
-            result = await asyncio.to_thread(upload_as, library, actor, Path(tmp_name), ticket.payload,
-                                             display_name=name)  # fmt: skip
+            result = await asyncio.to_thread(_upload_as, ticket, Path(tmp_name), name)
         except DamError:  # access lost while the body arrived
             return _forbidden()
         return JSONResponse(result.as_json())
