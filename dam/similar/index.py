@@ -145,10 +145,10 @@ class VisualIndex:
                 current = self._brands.get(key)
                 if current is None or current[1] is not exact:
                     return  # reloaded meanwhile: that load started a graph of its own if it needed one
+                now = indexing.generation(catalog)  # read first: a change after it is patched again on the next get
                 changed = indexing.changed_since(catalog, generation)
                 if changed is None:
                     return  # too much changed to follow: the exact scan carries on until the next full load
-                now = indexing.generation(catalog)
                 if changed:
                     patch(graph, catalog.cursor(), key[0], key[1], changed)
                 self._brands[key] = (now, graph)
