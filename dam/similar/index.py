@@ -92,11 +92,6 @@ class HnswIndex:
         return np.asarray(found.keys, np.int64), (1.0 - np.asarray(found.distances, np.float32))
 
 
-def build(ids: np.ndarray, matrix: np.ndarray):
-    """The index kind this many vectors call for."""
-    return (HnswIndex if len(ids) >= HNSW_FROM else ExactIndex)(ids, matrix)
-
-
 def patch(index, con, embedder: str, brand_id: int, changed: set[int]) -> None:
     """Bring an index up to date: moved, trashed, purged or new assets dropped everywhere, then added back to the
     brand they are in now."""
